@@ -1,0 +1,147 @@
+package io.tastestream.core.taste;
+
+import io.tastestream.core.event.FeedbackEvent;
+import io.tastestream.core.event.FeedbackType;
+import io.tastestream.core.event.ItemRef;
+import io.tastestream.core.event.Names;
+import io.tastestream.core.event.PlayEvent;
+import io.tastestream.core.event.RecentPlay;
+import io.tastestream.core.event.TasteSnapshot;
+import io.tastestream.core.event.Trigger;
+import io.tastestream.core.event.Weighted;
+import io.tastestream.core.event.WeightedTag;
+import io.tastestream.core.serde.JsonCodec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One user's taste: decayed tag and artist weights, recent plays and feedback. Pure logic, shared by the Flink job
+ * (which keeps it per user in RocksDB) and by offline evaluation, so both compute taste the same way.
+ *
+ * <p>Every update is order-independent: weights are {@link DecayedWeight}s, recent plays are the N latest by event
+ * time, and feedback keeps the latest event time per item. Applying the same events in any order gives the same
+ * state (weights up to rounding). Not thread-safe; one instance per user.
+ */
+public final class TasteState {
+
+    public static final JsonCodec<TasteState> SERDE = JsonCodec.of(TasteState.class);
+
+    // Jackson reads and writes these fields (see the annotations-free visibility below): keep them plain.
+    public Map<String, DecayedWeight> tags = new HashMap<>();
+    public Map<String, DecayedWeight> artists = new HashMap<>();
+    /** artist key → the name as last seen, for display. */
+    public Map<String, String> artistNames = new HashMap<>();
+    public List<RecentPlay> recentPlays = new ArrayList<>();
+    /** item key → event time (ms) of the latest LIKE. */
+    public Map<String, Long> liked = new HashMap<>();
+    /** item key → event time (ms) of the latest SKIP. */
+    public Map<String, Long> skipped = new HashMap<>();
+    /** item key → event time (ms) of the latest BAN (positive) or UNBAN (negative), whichever is later. */
+    public Map<String, Long> banDecisions = new HashMap<>();
+    public long latestMillis = Long.MIN_VALUE;
+    public long eventsApplied;
+
+    /** Applies a play whose artist carries {@code tags} (empty when none are known yet). */
+    public void applyPlay(PlayEvent play, List<WeightedTag> itemTags, TasteSettings settings) {
+        long t = play.playedAt().toEpochMilli();
+        double w = settings.playWeight(play.msPlayed());
+        addWeight(play.artist(), itemTags, w, t, settings.halfLife());
+        RecentPlay recent = new RecentPlay(play.artist(), play.track(), play.playedAt());
+        if (!recentPlays.contains(recent)) {
+            recentPlays.add(recent);
+            recentPlays.sort(Comparator.comparing(RecentPlay::playedAt).reversed()
+                    .thenComparing(RecentPlay::artist).thenComparing(r -> r.track() == null ? "" : r.track()));
+            while (recentPlays.size() > settings.recentPlays()) {
+                recentPlays.remove(recentPlays.size() - 1);
+            }
+        }
+        touch(t);
+    }
+
+    /** Applies a like, skip, ban or unban; {@code itemTags} are the tags of the item's artist, if known. */
+    public void applyFeedback(FeedbackEvent feedback, List<WeightedTag> itemTags, TasteSettings settings) {
+        long t = feedback.at().toEpochMilli();
+        String key = feedback.item().key();
+        switch (feedback.type()) {
+            case LIKE -> {
+                liked.merge(key, t, Math::max);
+                addWeight(feedback.item().artist(), itemTags, settings.likeWeight(), t, settings.halfLife());
+            }
+            case SKIP -> {
+                skipped.merge(key, t, Math::max);
+                addWeight(feedback.item().artist(), itemTags, settings.skipWeight(), t, settings.halfLife());
+            }
+            case BAN -> banDecisions.merge(key, t, (old, now) -> Math.abs(old) > now ? old : now);
+            case UNBAN -> banDecisions.merge(key, -t, (old, now) -> Math.abs(old) > -now ? old : now);
+        }
+        touch(t);
+    }
+
+    private void addWeight(String artist, List<WeightedTag> itemTags, double w, long t, HalfLife h) {
+        String artistKey = Names.key(artist);
+        artists.merge(artistKey, DecayedWeight.ZERO.plus(w, t, h), (old, ignored) -> old.plus(w, t, h));
+        artistNames.putIfAbsent(artistKey, artist);
+        double total = itemTags.stream().mapToDouble(WeightedTag::weight).sum();
+        if (total <= 0) {
+            return;
+        }
+        for (WeightedTag tag : itemTags) {
+            double share = w * tag.weight() / total;
+            if (share != 0) {
+                tags.merge(Names.tagKey(tag.tag()), DecayedWeight.ZERO.plus(share, t, h),
+                        (old, ignored) -> old.plus(share, t, h));
+            }
+        }
+    }
+
+    private void touch(long t) {
+        latestMillis = Math.max(latestMillis, t);
+        eventsApplied++;
+    }
+
+    /** The taste decayed to the latest event time, heaviest first. */
+    public TasteSnapshot snapshot(String userId, Trigger trigger, TasteSettings settings) {
+        Instant asOf = Instant.ofEpochMilli(latestMillis);
+        List<String> banned = banDecisions.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(Map.Entry::getKey).sorted().toList();
+        List<String> recentSkips = skipped.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(settings.recentPlays()).map(Map.Entry::getKey).toList();
+        return new TasteSnapshot(TasteSnapshot.CURRENT_VERSION, userId, asOf, settings.halfLife().hours(),
+                top(tags, null, settings), top(artists, artistNames, settings), List.copyOf(recentPlays),
+                liked.keySet().stream().sorted().toList(), recentSkips, banned, trigger, eventsApplied);
+    }
+
+    /** Decayed weight of a tag at the latest event time (0 when unknown). */
+    public double tagWeight(String tag, TasteSettings settings) {
+        DecayedWeight w = tags.get(Names.tagKey(tag));
+        return w == null ? 0.0 : w.valueAt(latestMillis, settings.halfLife());
+    }
+
+    /** Decayed weight of an artist at the latest event time (0 when unknown). */
+    public double artistWeight(String artist, TasteSettings settings) {
+        DecayedWeight w = artists.get(Names.key(artist));
+        return w == null ? 0.0 : w.valueAt(latestMillis, settings.halfLife());
+    }
+
+    private List<Weighted> top(Map<String, DecayedWeight> weights, Map<String, String> names, TasteSettings s) {
+        return weights.entrySet().stream()
+                .map(e -> new Weighted(names == null ? e.getKey() : names.getOrDefault(e.getKey(), e.getKey()),
+                        e.getValue().valueAt(latestMillis, s.halfLife())))
+                .filter(w -> w.weight() > 0)
+                .sorted(Comparator.comparingDouble(Weighted::weight).reversed().thenComparing(Weighted::name))
+                .limit(s.topN())
+                .toList();
+    }
+
+    /** Whether the user banned this item or its artist and has not lifted it. */
+    public boolean isBanned(ItemRef item) {
+        return banDecisions.getOrDefault(item.key(), 0L) > 0
+                || banDecisions.getOrDefault(item.artistKey(), 0L) > 0;
+    }
+
+}
