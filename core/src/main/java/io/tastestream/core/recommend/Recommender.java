@@ -1,0 +1,113 @@
+package io.tastestream.core.recommend;
+
+import io.tastestream.core.catalog.Catalog;
+import io.tastestream.core.catalog.CatalogArtist;
+import io.tastestream.core.event.Names;
+import io.tastestream.core.event.RecentPlay;
+import io.tastestream.core.event.Recommendations;
+import io.tastestream.core.event.RecommendedItem;
+import io.tastestream.core.event.TasteSnapshot;
+import io.tastestream.core.event.Weighted;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Taste in, explained recommendations out: candidates from co-listen neighbours and tag matches, minus what the
+ * user just played, liked already, skipped or banned, ranked, each with a one-line reason. Stateless and
+ * thread-safe; serving calls it once per taste snapshot, and offline evaluation calls the same code.
+ */
+public final class Recommender {
+    private final Catalog catalog;
+    private final Ranker ranker;
+    private final int size;
+    private final CandidateGenerator generator;
+
+    public Recommender(Catalog catalog, Ranker ranker, int size) {
+        this.catalog = catalog;
+        this.ranker = ranker;
+        this.size = size;
+        this.generator = new CandidateGenerator(catalog);
+    }
+
+    public Recommender(Catalog catalog, int size) {
+        this(catalog, new LinearRanker(), size);
+    }
+
+    public String version() {
+        return catalog.version() + "/" + ranker.version();
+    }
+
+    public Recommendations recommend(TasteSnapshot taste, Instant now) {
+        Set<String> excluded = excluded(taste);
+        Map<String, Double> tagShares = tagShares(taste);
+        record Scored(Candidate candidate, double score, Map<Ranker.Signal, Double> contributions) {}
+        List<Scored> scored = new ArrayList<>();
+        for (Candidate c : generator.candidates(taste).values()) {
+            if (!excluded.contains(c.artist().key())) {
+                scored.add(new Scored(c, ranker.score(c, catalog), ranker.contributions(c, catalog)));
+            }
+        }
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed()
+                .thenComparing(s -> s.candidate().artist().key()));
+        List<RecommendedItem> items = new ArrayList<>();
+        for (Scored s : scored) {
+            if (items.size() == size) {
+                break;
+            }
+            items.add(new RecommendedItem(items.size() + 1, s.candidate().artist().name(), s.score(),
+                    Explanation.reason(s.candidate(), s.contributions(), tagShares)));
+        }
+        if (items.isEmpty()) {
+            items = coldStart(excluded);
+        }
+        return new Recommendations(Recommendations.CURRENT_VERSION, taste.userId(), now, taste.asOf(),
+                taste.trigger(), version(), items);
+    }
+
+    /** Nothing to go on: the most listened artists overall, still minus what the user excluded. */
+    private List<RecommendedItem> coldStart(Set<String> excluded) {
+        List<CatalogArtist> popular = catalog.artists().stream()
+                .filter(a -> !excluded.contains(a.key()))
+                .sorted(Comparator.comparingLong(CatalogArtist::listeners).reversed().thenComparing(CatalogArtist::key))
+                .limit(size).toList();
+        List<RecommendedItem> items = new ArrayList<>();
+        for (CatalogArtist a : popular) {
+            items.add(new RecommendedItem(items.size() + 1, a.name(), catalog.popularity(a), Explanation.coldStart()));
+        }
+        return items;
+    }
+
+    /** Artist keys not to recommend: just played, already liked, skipped or banned (artist-level or via a track). */
+    private static Set<String> excluded(TasteSnapshot taste) {
+        Set<String> out = new HashSet<>();
+        for (RecentPlay p : taste.recentPlays()) {
+            out.add(Names.key(p.artist()));
+        }
+        for (List<String> keys : List.of(taste.liked(), taste.skipped(), taste.banned())) {
+            for (String key : keys) {
+                // item keys are "artist" or "artist\u001ftrack": a banned track hides its artist; a liked or skipped track does not
+                int sep = key.indexOf('\u001f');
+                if (sep < 0 || keys == taste.banned()) {
+                    out.add(sep < 0 ? key : key.substring(0, sep));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Each top tag's share of the user's tag weight, for "post-rock 41%". */
+    private static Map<String, Double> tagShares(TasteSnapshot taste) {
+        double total = taste.topTags().stream().mapToDouble(Weighted::weight).sum();
+        Map<String, Double> shares = new LinkedHashMap<>();
+        for (Weighted t : taste.topTags()) {
+            shares.put(t.name(), total == 0 ? 0 : t.weight() / total);
+        }
+        return shares;
+    }
+}
