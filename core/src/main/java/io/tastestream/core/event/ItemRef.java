@@ -1,5 +1,7 @@
 package io.tastestream.core.event;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
 /**
  * An artist, or a track of an artist. Items are keyed by normalised names (see {@link Names}): sources rarely share
  * ids (Last.fm MBIDs are often empty, Spotify ids are Spotify's own), but they agree on names.
@@ -7,6 +9,8 @@ package io.tastestream.core.event;
  * @param artist artist name as the source spells it
  * @param track  track name, or null for the artist itself
  */
+// isArtist() is not a JSON property: it would collide with the 'artist' field
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public record ItemRef(String artist, String track) {
     public ItemRef {
         Check.notBlank(artist, "artist");
