@@ -1,0 +1,6 @@
+package io.tastestream.trainer.dataset;
+
+import java.time.LocalDate;
+
+/** One row of {@code user_taggedartists.dat}: a user put a tag on an artist on a day. */
+public record TagAssignment(int userId, int artistId, int tagId, LocalDate date) {}

@@ -1,0 +1,95 @@
+package io.tastestream.taste;
+
+import io.tastestream.core.config.ConfigOptions;
+import io.tastestream.core.config.TastestreamConfig;
+import io.tastestream.taste.functions.TasteFunction;
+import io.tastestream.taste.job.RetainedCheckpoints;
+import io.tastestream.taste.job.TasteJob;
+import io.tastestream.taste.job.TasteJobOptions;
+import io.tastestream.taste.kafka.TasteKafka;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the taste job in this JVM on a local Flink cluster with the web dashboard, RocksDB state and checkpoints. */
+@Command(name = "taste-job", mixinStandardHelpOptions = true,
+        description = "Runs the Flink taste job: plays, feedback and item tags -> taste snapshots per user.")
+public final class TasteJobMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(TasteJobMain.class);
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Option(names = "--dedup-ttl", paramLabel = "DURATION", defaultValue = "P30D",
+            description = "How long applied play ids are remembered to drop redelivered plays (ISO-8601, default "
+                    + "${DEFAULT-VALUE}).")
+    Duration dedupTtl = TasteFunction.DEFAULT_DEDUP_TTL;
+
+    @Option(names = "--fresh", description = "Do not resume from the newest checkpoint under data.dir; start with "
+            + "empty state (Kafka offsets then come from the consumer group, or earliest).")
+    boolean fresh;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TasteJobMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TastestreamConfig config = configOptions.load();
+        LOG.info("taste job settings:\n{}", config.describe());
+        Configuration flink = flinkConfiguration(config);
+        if (!fresh) {
+            Optional<Path> latest = RetainedCheckpoints.latest(checkpointsDir(config));
+            latest.ifPresent(checkpoint -> {
+                LOG.info("resuming from checkpoint {}", checkpoint);
+                flink.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString());
+                // the new run owns the files it resumed from, so old checkpoints do not pile up
+                flink.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.CLAIM);
+            });
+        }
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+        env.setParallelism(config.getInt(TastestreamConfig.FLINK_PARALLELISM));
+        String bootstrap = config.get(TastestreamConfig.KAFKA_BOOTSTRAP);
+        TasteJob.build(env, TasteKafka.inputSource(bootstrap), TasteKafka.tasteSink(bootstrap),
+                TasteKafka.deadLetterSink(bootstrap), TasteJobOptions.from(config, dedupTtl));
+        LOG.info("Flink dashboard: http://localhost:{}", flink.get(RestOptions.PORT));
+        env.execute(TasteJob.JOB_NAME);
+        return 0;
+    }
+
+    /** Flink settings derived from ours. Flink 2.x configures state backend and checkpoints only through options. */
+    public static Configuration flinkConfiguration(TastestreamConfig config) {
+        Configuration flink = new Configuration();
+        flink.set(RestOptions.PORT, config.getInt(TastestreamConfig.FLINK_DASHBOARD_PORT));
+        flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                config.getDuration(TastestreamConfig.CHECKPOINT_INTERVAL));
+        flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointsDir(config).toUri().toString());
+        // kept when the process stops, so the next start can resume from it (see RetainedCheckpoints)
+        flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        return flink;
+    }
+
+    public static Path checkpointsDir(TastestreamConfig config) {
+        return config.getPath(TastestreamConfig.DATA_DIR).toAbsolutePath().normalize().resolve("flink-checkpoints");
+    }
+}
