@@ -23,18 +23,19 @@ class TastestreamCliTest {
     }
 
     @Test
-    void registersTheOtherModulesCommandsThatAreOnTheClasspath() {
-        CommandLine cli = TastestreamCli.commandLine();
-        TastestreamCli.MODULE_COMMANDS.forEach((name, className) -> {
-            boolean present;
-            try {
-                Class.forName(className);
-                present = true;
-            } catch (ClassNotFoundException e) {
-                present = false;
-            }
-            assertThat(cli.getSubcommands().containsKey(name)).as(name).isEqualTo(present);
-        });
+    void everyStageContributesItsCommands() {
+        assertThat(TastestreamCli.commandLine().getSubcommands().keySet()).contains("demo", "broker", "topics",
+                "generate-synthetic", "replay", "build-catalog", "watch", "console-producer");
+    }
+
+    @Test
+    void consoleProducerDefaultsTheBootstrapServerButKeepsAGivenOne() {
+        assertThat(io.tastestream.deploy.console.ConsoleProducerCommand.withBootstrap(
+                java.util.List.of("--topic", "plays"), "localhost:9092"))
+                .containsExactly("--bootstrap-server", "localhost:9092", "--topic", "plays");
+        assertThat(io.tastestream.deploy.console.ConsoleProducerCommand.withBootstrap(
+                java.util.List.of("--bootstrap-server", "h:1", "--topic", "plays"), "localhost:9092"))
+                .containsExactly("--bootstrap-server", "h:1", "--topic", "plays");
     }
 
     @Test

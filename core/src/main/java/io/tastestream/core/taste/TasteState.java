@@ -35,6 +35,8 @@ public final class TasteState {
     public Map<String, DecayedWeight> artists = new HashMap<>();
     /** artist key → the name as last seen, for display. */
     public Map<String, String> artistNames = new HashMap<>();
+    /** tag key → the tag as first seen ("post-rock" for key "post rock"), for display. */
+    public Map<String, String> tagNames = new HashMap<>();
     public List<RecentPlay> recentPlays = new ArrayList<>();
     /** item key → event time (ms) of the latest LIKE. */
     public Map<String, Long> liked = new HashMap<>();
@@ -92,8 +94,9 @@ public final class TasteState {
         for (WeightedTag tag : itemTags) {
             double share = w * tag.weight() / total;
             if (share != 0) {
-                tags.merge(Names.tagKey(tag.tag()), DecayedWeight.ZERO.plus(share, t, h),
-                        (old, ignored) -> old.plus(share, t, h));
+                String tagKey = Names.tagKey(tag.tag());
+                tags.merge(tagKey, DecayedWeight.ZERO.plus(share, t, h), (old, ignored) -> old.plus(share, t, h));
+                tagNames.putIfAbsent(tagKey, tag.tag().trim());
             }
         }
     }
@@ -112,7 +115,7 @@ public final class TasteState {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(settings.recentPlays()).map(Map.Entry::getKey).toList();
         return new TasteSnapshot(TasteSnapshot.CURRENT_VERSION, userId, asOf, settings.halfLife().hours(),
-                top(tags, null, settings), top(artists, artistNames, settings), List.copyOf(recentPlays),
+                top(tags, tagNames, settings), top(artists, artistNames, settings), List.copyOf(recentPlays),
                 liked.keySet().stream().sorted().toList(), recentSkips, banned, trigger, eventsApplied);
     }
 
@@ -130,7 +133,7 @@ public final class TasteState {
 
     private List<Weighted> top(Map<String, DecayedWeight> weights, Map<String, String> names, TasteSettings s) {
         return weights.entrySet().stream()
-                .map(e -> new Weighted(names == null ? e.getKey() : names.getOrDefault(e.getKey(), e.getKey()),
+                .map(e -> new Weighted(names.getOrDefault(e.getKey(), e.getKey()),
                         e.getValue().valueAt(latestMillis, s.halfLife())))
                 .filter(w -> w.weight() > 0)
                 .sorted(Comparator.comparingDouble(Weighted::weight).reversed().thenComparing(Weighted::name))

@@ -69,11 +69,11 @@ public final class TopicSetup {
                 continue;
             }
             NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), replicationFactor)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy().kafkaName()));
+                    .configs(topic.kafkaConfigs());
             try {
                 admin.createTopics(List.of(newTopic)).all().get();
                 results.add(new TopicResult(topic.name(), Outcome.CREATED,
-                        topic.partitions() + " partitions, cleanup.policy=" + topic.cleanupPolicy().kafkaName()));
+                        topic.partitions() + " partitions, " + topic.kafkaConfigs()));
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;

@@ -131,7 +131,7 @@ class LocalKafkaTopicSetupTest {
     void reportsButKeepsADifferentPartitionCount() throws Exception {
         admin.createTopics(List.of(new NewTopic("odd-partitions", 2, (short) 1))).all().get();
         Topic<String, String> expected = new Topic<>("odd-partitions", StringCodec.INSTANCE, StringCodec.INSTANCE,
-                3, Topic.CleanupPolicy.DELETE);
+                3, Topic.CleanupPolicy.DELETE, null);
 
         List<TopicResult> results = new TopicSetup(admin, (short) 1).create(List.of(expected));
 

@@ -4,13 +4,11 @@ import io.tastestream.core.topic.Topic;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -29,7 +27,7 @@ public final class TopicSetup {
             if (!existing.contains(t.name())) {
                 // empty replication factor: the broker's default.replication.factor, right for 1 or 3 brokers
                 missing.add(new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty())
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanupPolicy().kafkaName())));
+                        .configs(t.kafkaConfigs()));
             }
         }
         List<String> created = new ArrayList<>();

@@ -1,0 +1,129 @@
+package io.tastestream.ingest.synthetic;
+
+import io.tastestream.ingest.dataset.DatasetReader;
+import io.tastestream.ingest.synthetic.SyntheticDataset.TagAssignmentRow;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes a {@link SyntheticDataset} as a dataset directory: the HetRec 2011 files (tab-separated, one header line,
+ * LF, tags.dat in ISO-8859-1 like the original) plus plays.tsv in the Last.fm-1K format and a README.txt that
+ * starts with "SYNTHETIC" (readers use it to label the data's source).
+ */
+public final class SyntheticDatasetWriter {
+
+    private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private SyntheticDatasetWriter() {}
+
+    public static void write(SyntheticDataset data, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Integer> tagIds = new HashMap<>();
+        for (int i = 0; i < data.tags().size(); i++) {
+            tagIds.put(data.tags().get(i), i + 1);
+        }
+
+        try (Writer w = open(dir.resolve(DatasetReader.ARTISTS), StandardCharsets.UTF_8)) {
+            w.write("id\tname\turl\tpictureURL\n");
+            for (SyntheticArtist a : data.artists()) {
+                // .invalid is reserved (RFC 2606): the URL can never point at a real artist page
+                w.write(a.id() + "\t" + a.name() + "\thttps://synthetic.invalid/artist/" + a.id() + "\t\n");
+            }
+        }
+        try (Writer w = open(dir.resolve(DatasetReader.TAGS), StandardCharsets.ISO_8859_1)) {
+            w.write("tagID\ttagValue\n");
+            for (int i = 0; i < data.tags().size(); i++) {
+                w.write((i + 1) + "\t" + data.tags().get(i) + "\n");
+            }
+        }
+        try (Writer w = open(dir.resolve(DatasetReader.USER_ARTISTS), StandardCharsets.UTF_8)) {
+            w.write("userID\tartistID\tweight\n");
+            Map<Long, Long> counts = new TreeMap<>();
+            data.plays().forEach(p -> counts.merge(((long) p.userIndex() << 32) | p.artistId(), 1L, Long::sum));
+            for (Map.Entry<Long, Long> e : counts.entrySet()) {
+                w.write((e.getKey() >>> 32) + "\t" + (int) (long) e.getKey() + "\t" + e.getValue() + "\n");
+            }
+        }
+        try (Writer w = open(dir.resolve(DatasetReader.USER_TAGGED_ARTISTS), StandardCharsets.UTF_8)) {
+            w.write("userID\tartistID\ttagID\tday\tmonth\tyear\n");
+            for (TagAssignmentRow r : data.tagAssignments()) {
+                LocalDate d = r.date();
+                w.write(r.userId() + "\t" + r.artistId() + "\t" + tagIds.get(r.tag()) + "\t" + d.getDayOfMonth()
+                        + "\t" + d.getMonthValue() + "\t" + d.getYear() + "\n");
+            }
+        }
+        try (Writer w = open(dir.resolve(DatasetReader.USER_FRIENDS), StandardCharsets.UTF_8)) {
+            w.write("userID\tfriendID\n");
+            List<int[]> directed = new ArrayList<>();
+            for (int[] f : data.friendships()) {
+                directed.add(new int[] {f[0], f[1]});
+                directed.add(new int[] {f[1], f[0]});
+            }
+            directed.sort(Comparator.<int[]>comparingInt(f -> f[0]).thenComparingInt(f -> f[1]));
+            for (int[] f : directed) {
+                w.write(f[0] + "\t" + f[1] + "\n");
+            }
+        }
+        try (Writer w = open(dir.resolve(DatasetReader.PLAYS), StandardCharsets.UTF_8)) {
+            // Last.fm-1K lists each user's plays newest first; so do we
+            List<SyntheticPlay> plays = new ArrayList<>(data.plays());
+            plays.sort(Comparator.comparingInt(SyntheticPlay::userIndex)
+                    .thenComparing(SyntheticPlay::playedAt, Comparator.reverseOrder()));
+            for (SyntheticPlay p : plays) {
+                SyntheticArtist a = data.artist(p.artistId());
+                w.write(data.user(p.userIndex()).userId() + "\t" + ISO_SECONDS.format(p.playedAt()) + "\t\t"
+                        + a.name() + "\t\t" + p.track() + "\n");
+            }
+        }
+        try (Writer w = open(dir.resolve(DatasetReader.README), StandardCharsets.UTF_8)) {
+            w.write(readme(data));
+        }
+    }
+
+    static String readme(SyntheticDataset data) {
+        SyntheticSettings s = data.settings();
+        StringBuilder sb = new StringBuilder();
+        sb.append(DatasetReader.SYNTHETIC_MARKER).append(" data generated by tastestream, seed ").append(s.seed())
+                .append("\n\n");
+        sb.append("Nothing here is real: listeners, artists, tracks, tags and friendships are invented.\n\n");
+        sb.append("Settings: users=").append(s.users()).append(" plays-per-user=").append(s.playsPerUser())
+                .append(" artists=").append(s.artists()).append(" days=").append(s.days()).append('\n');
+        sb.append("Plays from ").append(ISO_SECONDS.format(data.windowStart())).append(" to before ")
+                .append(ISO_SECONDS.format(data.reference())).append(" (reference instant, derived from the seed)\n\n");
+        sb.append("Format: HetRec 2011 Last.fm files (tab-separated, one header line; tags.dat is ISO-8859-1, the rest "
+                + "UTF-8)\nplus plays.tsv in the Last.fm-1K format (no header: userid, timestamp, artist mbid, artist "
+                + "name,\ntrack mbid, track name; mbids empty). user_artists.dat counts the plays in plays.tsv.\n"
+                + "The HetRec files use numeric userIDs; userID k is listener synthetic-k in plays.tsv:\n\n");
+        for (SyntheticUser u : data.users()) {
+            sb.append(u.id()).append('\t').append(u.userId()).append("\tfavourite genres ")
+                    .append(String.join(", ", u.earlyGenres().keySet())).append("; from ")
+                    .append(ISO_SECONDS.format(u.driftAt().truncatedTo(ChronoUnit.SECONDS)))
+                    .append(" mostly ").append(u.driftGenre()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Refuses characters the charset cannot hold instead of writing '?' silently. */
+    private static Writer open(Path file, Charset charset) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), charset.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+    }
+}
