@@ -14,7 +14,7 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "console-producer",
         description = {"Kafka's console producer: send one record per line to a topic, e.g.",
-                "  console-producer --topic plays --property parse.key=true --property 'key.separator=|'",
+                "  console-producer --topic plays --reader-property parse.key=true --reader-property 'key.separator=|'",
                 "(see docs/events.md). --bootstrap-server defaults to kafka.bootstrap.servers "
                         + "(TASTESTREAM_KAFKA_BOOTSTRAP_SERVERS, default localhost:9092)."})
 public final class ConsoleProducerCommand implements Callable<Integer> {
