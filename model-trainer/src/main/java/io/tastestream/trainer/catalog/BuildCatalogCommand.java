@@ -2,11 +2,11 @@ package io.tastestream.trainer.catalog;
 
 import io.tastestream.core.catalog.Catalog;
 import io.tastestream.core.catalog.CatalogStore;
-import io.tastestream.trainer.dataset.Dataset;
-import io.tastestream.trainer.dataset.HetRecReader;
-import io.tastestream.trainer.dataset.LineIssue;
+import io.tastestream.core.dataset.Dataset;
+import io.tastestream.core.dataset.HetRecReader;
+import io.tastestream.core.dataset.LineIssue;
 import io.tastestream.trainer.progress.ConsoleProgress;
-import io.tastestream.trainer.progress.Progress;
+import io.tastestream.core.progress.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.tastestream.trainer.catalog;
 
-import io.tastestream.trainer.progress.Progress;
+import io.tastestream.core.progress.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

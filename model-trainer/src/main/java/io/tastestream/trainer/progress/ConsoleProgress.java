@@ -1,5 +1,6 @@
 package io.tastestream.trainer.progress;
 
+import io.tastestream.core.progress.Progress;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarStyle;
 

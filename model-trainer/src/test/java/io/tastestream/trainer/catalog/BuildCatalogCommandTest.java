@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastestream.core.catalog.Catalog;
 import io.tastestream.core.catalog.CatalogStore;
-import io.tastestream.trainer.dataset.HetRecFiles;
+import io.tastestream.core.dataset.HetRecFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.tastestream.trainer.dataset;
+package io.tastestream.core.dataset;
 
 import java.time.LocalDate;
 

@@ -1,6 +1,6 @@
-package io.tastestream.trainer.dataset;
+package io.tastestream.core.dataset;
 
-import io.tastestream.trainer.progress.Progress;
+import io.tastestream.core.progress.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,4 +1,4 @@
-package io.tastestream.trainer.dataset;
+package io.tastestream.core.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.tastestream.trainer.progress;
+package io.tastestream.core.progress;
 
 /**
  * Reports how far a long step has got. The builder only counts; the command decides whether to draw a bar, so the
