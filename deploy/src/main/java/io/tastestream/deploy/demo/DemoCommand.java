@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -107,7 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
             } else {
                 dataset = dir.resolve("synthetic");
                 step("Generating a synthetic dataset in " + dataset);
-                DemoSteps.generateSynthetic(dataset, users, seed);
+                // the listening ends today, so a like given on the page now meets a fresh history
+                DemoSteps.generateSynthetic(dataset, Instant.now().truncatedTo(ChronoUnit.DAYS), users, seed);
             }
 
             step("Building the catalog in " + catalogDir);

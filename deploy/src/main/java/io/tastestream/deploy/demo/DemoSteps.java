@@ -4,6 +4,7 @@ import io.tastestream.ingest.replay.ReplayCommand;
 import io.tastestream.ingest.synthetic.GenerateSyntheticCommand;
 import io.tastestream.trainer.catalog.BuildCatalogCommand;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -21,9 +22,9 @@ public final class DemoSteps {
     public static final String SERVING_MODULE = "serving";
     public static final String SERVING_MAIN = "io.tastestream.serving.ServingMain";
 
-    /** {@code generate-synthetic --out DIR [--users N] [--seed S]}. */
-    static void generateSynthetic(Path out, Integer users, Long seed) {
-        List<String> args = new ArrayList<>(List.of("--out", out.toString()));
+    /** {@code generate-synthetic --out DIR --ends-at INSTANT [--users N] [--seed S]}. */
+    static void generateSynthetic(Path out, Instant endsAt, Integer users, Long seed) {
+        List<String> args = new ArrayList<>(List.of("--out", out.toString(), "--ends-at", endsAt.toString()));
         if (users != null) {
             args.addAll(List.of("--users", users.toString()));
         }

@@ -2,6 +2,7 @@ package io.tastestream.ingest.synthetic;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
@@ -38,11 +39,17 @@ public final class GenerateSyntheticCommand implements Callable<Integer> {
             description = "Catalog size (default: ${DEFAULT-VALUE}).")
     int artists;
 
+    @Option(names = "--ends-at", paramLabel = "INSTANT",
+            description = "When the plays end, e.g. 2026-11-25T00:00:00Z (default: an instant in 2025 derived from "
+                    + "the seed). Same seed and end give identical files.")
+    Instant endsAt;
+
     @Override
     public Integer call() throws Exception {
         SyntheticSettings settings = new SyntheticSettings(users, seed, playsPerUser, artists,
                 SyntheticSettings.DEFAULT_DAYS);
-        SyntheticDataset data = SyntheticGenerator.generate(settings);
+        SyntheticDataset data = endsAt == null ? SyntheticGenerator.generate(settings)
+                : SyntheticGenerator.generate(settings, endsAt);
         SyntheticDatasetWriter.write(data, out);
         PrintWriter w = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
         w.println(summary(data, out));

@@ -51,10 +51,19 @@ public final class SyntheticGenerator {
 
     private SyntheticGenerator() {}
 
+    /** The plays end at a reference instant derived from the seed. */
     public static SyntheticDataset generate(SyntheticSettings settings) {
         long seed = settings.seed();
-        Instant reference = REFERENCE_BASE.plus(Duration.ofDays(Math.floorMod(seed, 180)))
-                .plus(Duration.ofMinutes(Math.floorMod(seed * 7919, 24 * 60)));
+        return generate(settings, REFERENCE_BASE.plus(Duration.ofDays(Math.floorMod(seed, 180)))
+                .plus(Duration.ofMinutes(Math.floorMod(seed * 7919, 24 * 60))));
+    }
+
+    /**
+     * The plays end at {@code reference}: the demo ends them today, so feedback given now (at wall-clock event time)
+     * weighs against a recent history rather than one that has decayed for a year.
+     */
+    public static SyntheticDataset generate(SyntheticSettings settings, Instant reference) {
+        long seed = settings.seed();
         Instant windowStart = reference.minus(Duration.ofDays(settings.days()));
 
         List<SyntheticArtist> artists = catalog(settings, stream(seed, 1));

@@ -38,6 +38,19 @@ class SyntheticGeneratorTest {
     }
 
     @Test
+    void playsCanBeMadeToEndAtAGivenInstantWithTheSameListeners() {
+        java.time.Instant today = java.time.Instant.parse("2026-11-25T00:00:00Z");
+        SyntheticDataset seedDerived = SyntheticGenerator.generate(SyntheticSettings.defaults());
+        SyntheticDataset endingToday = SyntheticGenerator.generate(SyntheticSettings.defaults(), today);
+        assertThat(endingToday.reference()).isEqualTo(today);
+        assertThat(endingToday.plays()).allSatisfy(p -> assertThat(p.playedAt())
+                .isBefore(today.plusSeconds(1)).isAfter(today.minus(java.time.Duration.ofDays(61))));
+        assertThat(endingToday.plays()).hasSameSizeAs(seedDerived.plays());
+        assertThat(endingToday.users()).extracting(SyntheticUser::userId)
+                .isEqualTo(seedDerived.users().stream().map(SyntheticUser::userId).toList());
+    }
+
+    @Test
     void differentSeedsGiveDifferentData() throws Exception {
         SyntheticDatasetWriter.write(SyntheticGenerator.generate(SyntheticSettings.defaults().withSeed(1)),
                 tmp.resolve("a"));
