@@ -3,8 +3,6 @@ package io.tastestream.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tastestream.core.catalog.CatalogStore;
-import io.tastestream.core.config.TastestreamConfig;
 import io.tastestream.core.event.DeadLetter;
 import io.tastestream.core.event.FeedbackEvent;
 import io.tastestream.core.event.FeedbackType;
@@ -12,12 +10,11 @@ import io.tastestream.core.event.ItemRef;
 import io.tastestream.core.event.Recommendations;
 import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.core.serde.Json;
-import io.tastestream.core.topic.Topic;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.serving.api.FeedbackRequest;
 import io.tastestream.serving.fixtures.Snapshots;
+import io.tastestream.serving.fixtures.RunningServing;
 import io.tastestream.serving.fixtures.TwoScenesCatalog;
-import io.tastestream.serving.recommend.SwappableRecommender;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,21 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,56 +40,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServingAppTest {
-    /** Upper bound for the broker and the streams application to catch up; a safety net, not a measurement. */
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Duration PATIENCE = RunningServing.PATIENCE;
 
-    private KafkaClusterTestKit cluster;
-    private ServingApp app;
-    private KafkaProducer<byte[], byte[]> producer;
+    private RunningServing serving;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
-
-        Path catalogRoot = tmp.resolve("catalog");
-        CatalogStore.write(TwoScenesCatalog.catalog(), catalogRoot);
-        TastestreamConfig config = TastestreamConfig.defaultsOnly()
-                .with(TastestreamConfig.KAFKA_BOOTSTRAP, cluster.bootstrapServers())
-                .with(TastestreamConfig.DATA_DIR, tmp.resolve("data").toString())
-                .with(TastestreamConfig.CATALOG_DIR, catalogRoot.toString())
-                .with(TastestreamConfig.SERVING_PORT, "0")
-                .with(TastestreamConfig.RECOMMENDATIONS_SIZE, "5");
-        app = ServingApp.start(config, SwappableRecommender.load(config.getPath(TastestreamConfig.CATALOG_DIR),
-                config.getInt(TastestreamConfig.RECOMMENDATIONS_SIZE)));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        serving = RunningServing.start(tmp);
         // garbage first: the snapshot behind it must still be served
-        send(Topics.TASTE, "mallory", "\u0000 definitely not a snapshot".getBytes(StandardCharsets.UTF_8));
-        send(Topics.TASTE, "alice", TasteSnapshot.SERDE.encode(Snapshots.postRockFan("alice")));
-        producer.flush();
+        serving.send(Topics.TASTE, "mallory", "\u0000 definitely not a snapshot".getBytes(StandardCharsets.UTF_8));
+        serving.send(Topics.TASTE, "alice", TasteSnapshot.SERDE.encode(Snapshots.postRockFan("alice")));
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (producer != null) {
-            producer.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (serving != null) {
+            serving.close();
         }
     }
 
@@ -146,7 +98,7 @@ class ServingAppTest {
 
     @Test
     void garbageOnTheTasteTopicLandsOnDeadLettersWithItsReason() throws Exception {
-        List<ConsumerRecord<byte[], byte[]>> letters = readUntil(Topics.DEAD_LETTERS, list -> !list.isEmpty());
+        List<ConsumerRecord<byte[], byte[]>> letters = serving.readUntil(Topics.DEAD_LETTERS, list -> !list.isEmpty());
 
         DeadLetter letter = DeadLetter.SERDE.decode(letters.get(0).value());
         assertThat(new String(letters.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("mallory");
@@ -162,7 +114,7 @@ class ServingAppTest {
         HttpResponse<String> response = post("/users/alice/feedback", "{\"type\":\"like\",\"artist\":\"Nas\"}");
 
         assertThat(response.statusCode()).isEqualTo(202);
-        List<ConsumerRecord<byte[], byte[]>> records = readUntil(Topics.FEEDBACK, list -> !list.isEmpty());
+        List<ConsumerRecord<byte[], byte[]>> records = serving.readUntil(Topics.FEEDBACK, list -> !list.isEmpty());
         assertThat(records).hasSize(1);
         assertThat(new String(records.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("alice");
         FeedbackEvent event = FeedbackEvent.SERDE.decode(records.get(0).value());
@@ -211,32 +163,6 @@ class ServingAppTest {
                 .contains("kafka_stream_");
     }
 
-    private void send(Topic<String, ?> topic, String key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), value)).get();
-    }
-
-    private List<ConsumerRecord<byte[], byte[]>> readUntil(Topic<?, ?> topic,
-                                                          Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < topic.partitions(); p++) {
-                partitions.add(new TopicPartition(topic.name(), p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-            Instant deadline = Instant.now().plus(PATIENCE);
-            while (!done.test(out)) {
-                assertThat(Instant.now()).as("records on %s", topic.name()).isBefore(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            return out;
-        }
-    }
-
     private static <T> T await(Callable<T> call, Predicate<T> done) throws Exception {
         Instant deadline = Instant.now().plus(PATIENCE);
         T last = call.call();
@@ -262,7 +188,7 @@ class ServingAppTest {
     }
 
     private URI uri(String path) {
-        return URI.create("http://localhost:" + app.port() + path);
+        return serving.uri(path);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
