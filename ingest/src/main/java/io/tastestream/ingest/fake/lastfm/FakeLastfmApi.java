@@ -138,6 +138,11 @@ public final class FakeLastfmApi implements AutoCloseable {
         return this;
     }
 
+    /** Like {@link #failNext(String, Fault, int)}, but only for calls about {@code artist} (its {@code artist} parameter). */
+    public FakeLastfmApi failNext(String method, String artist, Fault fault, int times) {
+        return failNext(method + "|" + lookupKey(artist), fault, times);
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -177,7 +182,11 @@ public final class FakeLastfmApi implements AutoCloseable {
             String method = params.getOrDefault("method", "");
             requests.add(new Request(method, Map.copyOf(params), arrived));
 
-            Fault fault = nextFault(method);
+            Fault fault = params.containsKey("artist") ? nextFault(method + "|" + lookupKey(params.get("artist")))
+                    : null;
+            if (fault == null) {
+                fault = nextFault(method);
+            }
             if (fault != null) {
                 switch (fault) {
                     case RATE_LIMIT -> send(exchange, 400, error(29, "Rate Limit Exceeded - Your IP has made too "
