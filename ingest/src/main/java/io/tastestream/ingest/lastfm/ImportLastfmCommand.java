@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
@@ -84,8 +85,9 @@ public final class ImportLastfmCommand implements Callable<Integer> {
         }
         String bootstrap = settings.get(TastestreamConfig.KAFKA_BOOTSTRAP);
         CountDownLatch finished = new CountDownLatch(1);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(LastfmImporter.producerConfig(bootstrap))) {
-            LastfmImporter importer = new LastfmImporter(client, producer,
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(LastfmImporter.producerConfig(bootstrap));
+             KafkaConsumer<byte[], byte[]> tailConsumer = new KafkaConsumer<>(PlaysTail.consumerConfig(bootstrap))) {
+            LastfmImporter importer = new LastfmImporter(client, producer, new PlaysTail(tailConsumer),
                     settings.getPath(TastestreamConfig.DATA_DIR), TokenBucket.forLastfm(requestsPerSecond),
                     new SimpleMeterRegistry());
             // Ctrl-C: finish and store the current page, so the next run resumes right after it

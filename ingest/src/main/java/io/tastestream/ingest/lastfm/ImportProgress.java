@@ -17,13 +17,31 @@ import java.util.Properties;
  * not shift page boundaries. Pages are imported oldest first (from page {@code pageCount} down to 1);
  * {@code pagesDone} counts pages from the oldest end.
  *
+ * <p>Before a page is sent, its place is noted ({@code inFlightPartition}, {@code inFlightOffset}: the end of
+ * the user's partition of {@code plays} then). If the process dies mid-page (kill -9), the resumed run reads that
+ * partition from there and does not send again the plays of that page that already landed.
+ *
  * @param completed true once every page of the window is in Kafka; the next import then starts at {@code to + 1}
+ * @param inFlightPartition partition of the page being sent, -1 when no page is in flight
  */
 public record ImportProgress(String user, long from, long to, int pageSize, int pageCount, int total, int pagesDone,
-                             boolean completed) {
+                             boolean completed, int inFlightPartition, long inFlightOffset) {
+
+    public ImportProgress(String user, long from, long to, int pageSize, int pageCount, int total, int pagesDone,
+                          boolean completed) {
+        this(user, from, to, pageSize, pageCount, total, pagesDone, completed, -1, -1);
+    }
 
     public ImportProgress withPagesDone(int done) {
         return new ImportProgress(user, from, to, pageSize, pageCount, total, done, done >= pageCount);
+    }
+
+    public ImportProgress withInFlight(int partition, long offset) {
+        return new ImportProgress(user, from, to, pageSize, pageCount, total, pagesDone, completed, partition, offset);
+    }
+
+    public boolean hasPageInFlight() {
+        return inFlightPartition >= 0;
     }
 
     /** The Last.fm page number of the next page to import (pages count from the newest). */
@@ -50,7 +68,9 @@ public record ImportProgress(String user, long from, long to, int pageSize, int 
             return new ImportProgress(p.getProperty("user"), Long.parseLong(p.getProperty("from")),
                     Long.parseLong(p.getProperty("to")), Integer.parseInt(p.getProperty("pageSize")),
                     Integer.parseInt(p.getProperty("pageCount")), Integer.parseInt(p.getProperty("total")),
-                    Integer.parseInt(p.getProperty("pagesDone")), Boolean.parseBoolean(p.getProperty("completed")));
+                    Integer.parseInt(p.getProperty("pagesDone")), Boolean.parseBoolean(p.getProperty("completed")),
+                    Integer.parseInt(p.getProperty("inFlightPartition", "-1")),
+                    Long.parseLong(p.getProperty("inFlightOffset", "-1")));
         } catch (RuntimeException e) {
             throw new IOException("unreadable import progress " + file + " (" + e + "); delete it to start over", e);
         }
@@ -67,6 +87,8 @@ public record ImportProgress(String user, long from, long to, int pageSize, int 
         p.setProperty("total", Integer.toString(total));
         p.setProperty("pagesDone", Integer.toString(pagesDone));
         p.setProperty("completed", Boolean.toString(completed));
+        p.setProperty("inFlightPartition", Integer.toString(inFlightPartition));
+        p.setProperty("inFlightOffset", Long.toString(inFlightOffset));
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

@@ -44,10 +44,14 @@ public final class LastfmImporter {
     /** Called after each page is safely stored; tests use it to simulate a crash between pages. */
     public interface PageListener {
         void pageDone(int pagesDone, int pageCount);
+
+        /** Called after each play handed to the producer; tests use it to simulate a crash mid-page. */
+        default void playSent(int pagesDone, int sentInPage) {}
     }
 
     private final LastfmClient client;
     private final Producer<byte[], byte[]> producer;
+    private final PlaysTail tail;
     private final Path dataDir;
     private final TokenBucket bucket;
     private final Counter requests;
@@ -56,10 +60,11 @@ public final class LastfmImporter {
     private final MeterRegistry registry;
     private volatile boolean stopRequested;
 
-    public LastfmImporter(LastfmClient client, Producer<byte[], byte[]> producer, Path dataDir, TokenBucket bucket,
-                          MeterRegistry registry) {
+    public LastfmImporter(LastfmClient client, Producer<byte[], byte[]> producer, PlaysTail tail, Path dataDir,
+                          TokenBucket bucket, MeterRegistry registry) {
         this.client = client;
         this.producer = producer;
+        this.tail = tail;
         this.dataDir = dataDir;
         this.bucket = bucket;
         this.registry = registry;
@@ -114,7 +119,17 @@ public final class LastfmImporter {
                 }
                 int lastfmPage = progress.nextLastfmPage();
                 RecentTracksPage page = fetch(request, progress, lastfmPage, run);
-                publishPage(request, page, lastfmPage, run);
+                Set<String> landed = Set.of();
+                if (progress.hasPageInFlight()) {
+                    // the previous run died while sending this page: what landed is not sent again
+                    landed = tail.playIdsSince(progress.inFlightPartition(), progress.inFlightOffset(),
+                            request.userId());
+                } else {
+                    int partition = tail.partitionOf(request.userId());
+                    progress = progress.withInFlight(partition, tail.endOffset(partition));
+                    progress.store(progressFile);
+                }
+                publishPage(request, page, lastfmPage, progress, landed, run, listener);
                 if (bar != null) {
                     bar.stepBy(page.rows().size());
                 }
@@ -217,11 +232,13 @@ public final class LastfmImporter {
     }
 
     /** Publishes a page oldest row first and waits until Kafka has acknowledged every play of it. */
-    private void publishPage(ImportRequest request, RecentTracksPage page, int lastfmPage, Run run) {
+    private void publishPage(ImportRequest request, RecentTracksPage page, int lastfmPage, ImportProgress progress,
+                             Set<String> landed, Run run, PageListener listener) {
         List<RecentTracksPage.Row> rows = new ArrayList<>(page.rows());
         java.util.Collections.reverse(rows);
         AtomicLong acked = new AtomicLong();
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
+        int sent = 0;
         for (RecentTracksPage.Row row : rows) {
             if (row.nowPlaying()) {
                 run.nowPlaying++;
@@ -246,9 +263,15 @@ public final class LastfmImporter {
                 run.duplicates++;
                 continue;
             }
+            if (landed.contains(play.playId())) {
+                run.alreadyInKafka++;
+                continue;
+            }
             byte[] key = Topics.PLAYS.keySerde().encode(play.userId());
             byte[] value = Topics.PLAYS.valueSerde().encode(play);
-            producer.send(new ProducerRecord<>(Topics.PLAYS.name(), null, play.playedAt().toEpochMilli(), key, value),
+            // the partition noted in the progress, which is the one the default partitioner would pick
+            producer.send(new ProducerRecord<>(Topics.PLAYS.name(), progress.inFlightPartition(),
+                            play.playedAt().toEpochMilli(), key, value),
                     (metadata, e) -> {
                         if (e == null) {
                             acked.incrementAndGet();
@@ -256,6 +279,7 @@ public final class LastfmImporter {
                             sendFailure.compareAndSet(null, e);
                         }
                     });
+            listener.playSent(progress.pagesDone(), ++sent);
         }
         producer.flush();
         if (sendFailure.get() != null) {
@@ -296,6 +320,7 @@ public final class LastfmImporter {
         final List<String> firstRejections = new ArrayList<>();
         long accepted;
         long duplicates;
+        long alreadyInKafka;
         long nowPlaying;
         long rejected;
         long throttled;
@@ -324,7 +349,7 @@ public final class LastfmImporter {
             return new ImportSummary(request.lastfmUser(), request.userId(), Instant.ofEpochSecond(from),
                     Instant.ofEpochSecond(to), progress == null ? 0 : progress.pageCount(),
                     progress == null ? 0 : progress.pagesDone(), Math.max(1, resumedAt), accepted, duplicates,
-                    nowPlaying, rejected, new LinkedHashMap<>(reasons), List.copyOf(firstRejections), throttled,
+                    alreadyInKafka, nowPlaying, rejected, new LinkedHashMap<>(reasons), List.copyOf(firstRejections), throttled,
                     retries, Duration.ofNanos(System.nanoTime() - startedNanos), failureMessage);
         }
     }
