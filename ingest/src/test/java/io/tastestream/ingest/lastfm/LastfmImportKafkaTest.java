@@ -11,6 +11,8 @@ import io.tastestream.ingest.kafka.KafkaTestCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -215,6 +217,48 @@ class LastfmImportKafkaTest {
     }
 
     @Test
+    void killedWithSigkillAndRestartedLeavesEveryScrobbleOnce() throws Exception {
+        List<FakeLastfmApi.Scrobble> history = scrobbles("killed", 2_000);   // 10 pages
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path progress = ImportProgress.file(dataDir, "killed");
+        Path log = dataDir.resolve("child.log");
+        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                ImportLastfmChildMain.class.getName(), "killed", "--no-progress", "--to", "2024-04-01",
+                "--requests-per-second", "4", "--bootstrap", kafka.bootstrapServers(),
+                "--set", "lastfm.api-url=" + fake.url(), "--set", "lastfm.api-key=" + KEY,
+                "--set", "data.dir=" + dataDir)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            // kill -9 once a few pages are in: wherever it lands (between pages or mid-page) nothing may be lost
+            while (child.isAlive() && (!Files.exists(progress)
+                    || ImportProgress.load(progress).pagesDone() < 3)) {
+                Thread.sleep(20);
+            }
+            assertThat(child.isAlive()).as("child still importing; log:\n" + readLog(log)).isTrue();
+        } finally {
+            child.destroyForcibly().waitFor();   // SIGKILL on Linux: no shutdown hook, no flush
+        }
+        ImportProgress atKill = ImportProgress.load(progress);
+        assertThat(atKill.completed()).isFalse();
+
+        ImportSummary resumed = runImport(request("killed"));
+
+        assertThat(resumed.failure()).isNull();
+        assertThat(resumed.resumedAt()).isGreaterThanOrEqualTo(4);
+        List<String> published = asKeys(playsPublished());
+        assertThat(published).doesNotHaveDuplicates();
+        assertThat(published).containsExactlyInAnyOrderElementsOf(asKeys(history));
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Test
     void importingTheSameUserAgainAddsNothing() throws Exception {
         scrobbles("twice", 30);
         ImportRequest request = request("twice").withWindow(null, T0.plus(Duration.ofDays(1)));
@@ -294,7 +338,7 @@ class LastfmImportKafkaTest {
         assertThat(refused).isEqualTo(1);
         assertThat(out2.toString()).contains("error 10").contains("lastfm.api-key")
                 .doesNotContain("wrong-secret-key");
-        assertThat(new String(java.nio.file.Files.readAllBytes(
+        assertThat(new String(Files.readAllBytes(
                 ImportProgress.file(dataDir, "cli")), StandardCharsets.UTF_8)).doesNotContain(KEY);
     }
 }
