@@ -196,9 +196,11 @@ public final class LastfmImporter {
         int failures = 0;
         int throttles = 0;
         while (true) {
-            bucket.acquire();
-            requests.increment();
-            LastfmOutcome<RecentTracksPage> outcome = client.recentTracks(request.lastfmUser(), page, limit, from, to);
+            LastfmOutcome<RecentTracksPage> outcome;
+            try (TokenBucket.Permit call = bucket.acquire()) {
+                requests.increment();
+                outcome = client.recentTracks(request.lastfmUser(), page, limit, from, to);
+            }
             switch (outcome.kind()) {
                 case OK -> {
                     return outcome.value();

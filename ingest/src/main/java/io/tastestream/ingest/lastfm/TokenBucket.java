@@ -1,18 +1,29 @@
 package io.tastestream.ingest.lastfm;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A token bucket shared by every Last.fm call of a process: {@link #acquire()} blocks until a token is free.
+ * Paces every Last.fm call of a process: {@link #acquire()} blocks until the call may start and returns a permit
+ * the caller closes when the answer is in.
  *
- * <p>With a burst of 1 the bucket spaces calls at least 1/rate apart, so no window of one second holds more than
- * {@code rate} calls. A larger burst would allow {@code burst + rate} calls in some second, which is exactly what
- * Last.fm's "5 requests per second" rule forbids. {@link #forLastfm} keeps 5 % headroom because Last.fm counts
- * arrivals, and network jitter can bring two calls closer together than they were sent.
+ * <p>Two rules, both needed for "at most N requests in any second" as Last.fm counts them (by arrival):
+ * <ul>
+ *   <li>a token bucket with a burst of 1 spaces starts at least 1/rate apart (a larger burst would allow
+ *       {@code burst + rate} calls in some second);</li>
+ *   <li>a call may start only one second after the call N before it has <em>completed</em>. Arrival at Last.fm lies
+ *       between a call's start and its completion, so this holds by Last.fm's clock whatever the network jitter;
+ *       spacing by start times alone does not (a slow first call arrives late, and the next five on time).</li>
+ * </ul>
  */
 public final class TokenBucket {
+    private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final double tokensPerNano;
     private final double capacity;
+    private final int perWindow;
+    private final Deque<Permit> recent = new ArrayDeque<>();
     private double tokens;
     private long refilledAt;
 
@@ -20,21 +31,50 @@ public final class TokenBucket {
         if (!(ratePerSecond > 0) || burst < 1) {
             throw new IllegalArgumentException("rate must be > 0 and burst >= 1, was " + ratePerSecond + ", " + burst);
         }
-        this.tokensPerNano = ratePerSecond / TimeUnit.SECONDS.toNanos(1);
+        this.tokensPerNano = ratePerSecond / WINDOW_NANOS;
         this.capacity = burst;
+        this.perWindow = Math.max(1, (int) Math.floor(ratePerSecond)) + burst - 1;
         this.tokens = burst;
         this.refilledAt = System.nanoTime();
     }
 
-    /** At most {@code requestsPerSecond} arrivals in any one-second window, with headroom for jitter. */
+    /** At most {@code requestsPerSecond} arrivals at Last.fm in any one-second window. */
     public static TokenBucket forLastfm(double requestsPerSecond) {
-        return new TokenBucket(requestsPerSecond * 0.95, 1);
+        return new TokenBucket(requestsPerSecond, 1);
     }
 
-    /** Blocks until a token is available and takes it. */
-    public void acquire() throws InterruptedException {
+    /** A started call; {@link #close()} when its answer (or failure) is in. */
+    public final class Permit implements AutoCloseable {
+        private long completedAt = -1;
+
+        @Override
+        public void close() {
+            synchronized (TokenBucket.this) {
+                if (completedAt < 0) {
+                    completedAt = System.nanoTime();
+                    TokenBucket.this.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Blocks until a call may start under both rules. */
+    public Permit acquire() throws InterruptedException {
         long wait;
         synchronized (this) {
+            while (recent.size() >= perWindow) {
+                Permit oldest = recent.peekFirst();
+                if (oldest.completedAt < 0) {
+                    wait(50);
+                    continue;
+                }
+                long due = oldest.completedAt + WINDOW_NANOS - System.nanoTime();
+                if (due <= 0) {
+                    recent.removeFirst();
+                } else {
+                    TimeUnit.NANOSECONDS.timedWait(this, due);
+                }
+            }
             refill();
             // reserve now and sleep outside the lock; tokens may go negative, which queues later callers behind us
             tokens -= 1;
@@ -43,6 +83,11 @@ public final class TokenBucket {
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
+        Permit permit = new Permit();
+        synchronized (this) {
+            recent.addLast(permit);
+        }
+        return permit;
     }
 
     /** Empties the bucket, e.g. after a "rate limit exceeded" answer, so the next call waits a full interval. */

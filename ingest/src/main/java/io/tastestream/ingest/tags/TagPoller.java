@@ -280,11 +280,13 @@ public final class TagPoller {
         int throttles = 0;
         String method = item.isArtist() ? LastfmClient.ARTIST_TOP_TAGS : LastfmClient.TRACK_TOP_TAGS;
         while (true) {
-            bucket.acquire();
-            requests++;
-            metrics.request(method);
-            LastfmOutcome<List<Tag>> outcome = item.isArtist() ? client.artistTopTags(item.artist())
-                    : client.trackTopTags(item.artist(), item.track());
+            LastfmOutcome<List<Tag>> outcome;
+            try (TokenBucket.Permit call = bucket.acquire()) {
+                requests++;
+                metrics.request(method);
+                outcome = item.isArtist() ? client.artistTopTags(item.artist())
+                        : client.trackTopTags(item.artist(), item.track());
+            }
             switch (outcome.kind()) {
                 case RATE_LIMITED -> {
                     throttles++;
