@@ -3,10 +3,13 @@ package io.tastestream.cli;
 import io.tastestream.deploy.broker.BrokerCommand;
 import io.tastestream.deploy.console.ConsoleProducerCommand;
 import io.tastestream.deploy.demo.DemoCommand;
+import io.tastestream.deploy.imports.ImportCommand;
 import io.tastestream.deploy.topics.TopicsCommand;
 import io.tastestream.deploy.watch.WatchCommand;
+import io.tastestream.ingest.fake.lastfm.FakeLastfmCommand;
 import io.tastestream.ingest.replay.ReplayCommand;
 import io.tastestream.ingest.synthetic.GenerateSyntheticCommand;
+import io.tastestream.ingest.tags.TagsCommand;
 import io.tastestream.trainer.catalog.BuildCatalogCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tastestream", mixinStandardHelpOptions = true, version = "tastestream 0.1.0-SNAPSHOT",
         description = "Self-hostable, real-time, explained music recommendations. Start with: tastestream demo",
         subcommands = {DemoCommand.class, BrokerCommand.class, TopicsCommand.class, GenerateSyntheticCommand.class,
-                ReplayCommand.class, BuildCatalogCommand.class, WatchCommand.class, ConsoleProducerCommand.class})
+                ReplayCommand.class, ImportCommand.class, TagsCommand.class, FakeLastfmCommand.class,
+                BuildCatalogCommand.class, WatchCommand.class, ConsoleProducerCommand.class})
 public final class TastestreamCli {
 
     public static CommandLine commandLine() {

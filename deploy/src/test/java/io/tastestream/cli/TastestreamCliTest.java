@@ -25,7 +25,9 @@ class TastestreamCliTest {
     @Test
     void everyStageContributesItsCommands() {
         assertThat(TastestreamCli.commandLine().getSubcommands().keySet()).contains("demo", "broker", "topics",
-                "generate-synthetic", "replay", "build-catalog", "watch", "console-producer");
+                "generate-synthetic", "replay", "import", "tags", "fake-lastfm", "build-catalog", "watch",
+                "console-producer");
+        assertThat(TastestreamCli.commandLine().getSubcommands().get("import").getSubcommands()).containsKey("lastfm");
     }
 
     @Test
