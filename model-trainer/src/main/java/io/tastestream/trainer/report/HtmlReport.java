@@ -73,9 +73,9 @@ public final class HtmlReport {
     }
 
     private static CategoryChart chart(List<Evaluator.Result> results, String metric, String title) {
-        CategoryChart chart = new CategoryChartBuilder().width(800).height(450).title(title)
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(450).title(title)
                 .xAxisTitle("K").yAxisTitle(metric).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisDecimalPattern("0.00");
         List<String> ks = new ArrayList<>();
         for (int k : Metrics.CUTOFFS) {
