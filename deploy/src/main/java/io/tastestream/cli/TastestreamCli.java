@@ -11,6 +11,7 @@ import io.tastestream.ingest.replay.ReplayCommand;
 import io.tastestream.ingest.synthetic.GenerateSyntheticCommand;
 import io.tastestream.ingest.tags.TagsCommand;
 import io.tastestream.trainer.catalog.BuildCatalogCommand;
+import io.tastestream.trainer.evaluate.EvaluateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
         description = "Self-hostable, real-time, explained music recommendations. Start with: tastestream demo",
         subcommands = {DemoCommand.class, BrokerCommand.class, TopicsCommand.class, GenerateSyntheticCommand.class,
                 ReplayCommand.class, ImportCommand.class, TagsCommand.class, FakeLastfmCommand.class,
-                BuildCatalogCommand.class, WatchCommand.class, ConsoleProducerCommand.class})
+                BuildCatalogCommand.class, EvaluateCommand.class, WatchCommand.class, ConsoleProducerCommand.class})
 public final class TastestreamCli {
 
     public static CommandLine commandLine() {
