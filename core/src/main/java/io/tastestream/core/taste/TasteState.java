@@ -28,7 +28,8 @@ import java.util.Map;
  *
  * <p>State is bounded: at most {@link TasteSettings#maxTags()} tags and {@link TasteSettings#maxArtists()} artists
  * are kept, pruning the weights closest to zero (decayed to the latest event time), and likes and skips keep the
- * latest {@code maxArtists} items. Pruning forgets, so the result equals the formula over all events exactly only
+ * latest {@code maxArtists} items. A map that goes over its bound is cut to 90% of it, so the sort that pruning
+ * needs runs once per tenth of the bound rather than on every event. Pruning forgets, so the result equals the formula over all events exactly only
  * while a user stays under the bounds; beyond them the pruned weights are the ones least able to reach the top-N.
  * Bans are never pruned (forgetting one would show a banned artist again).
  */
@@ -103,12 +104,13 @@ public final class TasteState {
         if (weights.size() <= max) {
             return;
         }
+        int keep = max - max / 10;
         // smallest |weight| first; the key breaks ties so the same state always prunes the same entries
         List<String> smallestFirst = weights.entrySet().stream()
                 .sorted(Comparator.<Map.Entry<String, DecayedWeight>>comparingDouble(
                                 e -> Math.abs(e.getValue().valueAt(latestMillis, h)))
                         .thenComparing(Map.Entry::getKey))
-                .limit(weights.size() - max)
+                .limit(weights.size() - keep)
                 .map(Map.Entry::getKey)
                 .toList();
         for (String key : smallestFirst) {
@@ -121,9 +123,10 @@ public final class TasteState {
         if (latestByItem.size() <= max) {
             return;
         }
+        int keep = max - max / 10;
         List<String> oldestFirst = latestByItem.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .limit(latestByItem.size() - max)
+                .limit(latestByItem.size() - keep)
                 .map(Map.Entry::getKey)
                 .toList();
         oldestFirst.forEach(latestByItem::remove);

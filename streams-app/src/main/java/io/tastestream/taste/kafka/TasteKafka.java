@@ -60,6 +60,30 @@ public final class TasteKafka {
         return sink(bootstrapServers, new DeadLetterSerializer(), delivery, DEAD_LETTERS_TRANSACTIONAL_ID_PREFIX);
     }
 
+    /**
+     * Whether the Kafka client on the classpath has the internals the connector's transactional producer calls.
+     * flink-connector-kafka 5.0.0-2.2 is built against kafka-clients 4.2.0 and calls
+     * {@code TransactionalRequestResult.await()}, which kafka-clients 4.3 replaced by {@code await(long, TimeUnit,
+     * String)}: with 4.3 every transactional flush fails with NoSuchMethodError and the job restarts forever.
+     */
+    public static boolean exactlyOnceSupported() {
+        try {
+            Class.forName("org.apache.kafka.clients.producer.internals.TransactionalRequestResult")
+                    .getMethod("await");
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    /** Why exactly-once cannot run here, for the error a user sees. */
+    public static String exactlyOnceUnsupportedReason() {
+        return "taste.delivery=exactly-once needs the Kafka client that flink-connector-kafka was built against "
+                + "(4.2.x); this classpath has kafka-clients " + org.apache.kafka.common.utils.AppInfoParser.getVersion()
+                + ", whose transactional internals the connector cannot call. Use taste.delivery=at-least-once, "
+                + "or build streams-app with kafka-clients 4.2.x.";
+    }
+
     private static <T> KafkaSink<T> sink(String bootstrapServers, KafkaRecordSerializationSchema<T> serializer,
                                          TasteDelivery delivery, String transactionalIdPrefix) {
         KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
@@ -67,6 +91,9 @@ public final class TasteKafka {
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(delivery.guarantee());
         if (delivery == TasteDelivery.EXACTLY_ONCE) {
+            if (!exactlyOnceSupported()) {
+                throw new IllegalStateException(exactlyOnceUnsupportedReason());
+            }
             builder.setTransactionalIdPrefix(transactionalIdPrefix)
                     .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Integer.toString(TRANSACTION_TIMEOUT_MS));
         }
