@@ -105,6 +105,15 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
                 .build();
     }
 
+    /**
+     * The stored form of a user's taste: its core JSON. Reading tolerates missing fields (they take their defaults)
+     * and unknown ones, so state written by an older or newer TasteState restores as is; a test overrides this to
+     * write an older shape.
+     */
+    protected byte[] encodeState(TasteState state) {
+        return TasteState.SERDE.encode(state);
+    }
+
     @Override
     public void processElement(EnrichedEvent event, Context ctx, Collector<TasteSnapshot> out) throws Exception {
         String eventId = event.eventId();
@@ -125,7 +134,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         } else {
             state.applyFeedback(event.feedback(), event.artistTags(), settings);
         }
-        byte[] updated = TasteState.SERDE.encode(state);
+        byte[] updated = encodeState(state);
         taste.update(updated);
         tasteUpdates.inc();
         stateBytes.update(updated.length);
