@@ -8,6 +8,7 @@ import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.event.WeightedTag;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.core.taste.TasteState;
+import io.tastestream.taste.state.TasteStateCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Prints the serialised size of the per-user taste state (the bytes the taste job keeps in RocksDB per user) for
+ * Prints the serialised size of the per-user taste state (the bytes the taste job keeps in RocksDB per user, in
+ * {@link TasteStateCodec}'s form, and for comparison as JSON) for
  * generated users, with the configured bounds and without bounds. Generated listeners pick 20-120 artists from a
  * Zipf-like catalog of 20,000 artists with 3-8 tags each from a 3,000-tag vocabulary, play each 1-6 times over 90
  * days and like or skip a few. Not a test: it prints figures.
@@ -55,20 +57,24 @@ public final class StateSizeBenchmark implements Callable<Integer> {
 
     private void report(String label, TasteSettings settings) {
         Random random = new Random(seed);
+        TasteStateCodec codec = new TasteStateCodec(settings.halfLife());
         int[] sizes = new int[users];
+        int[] jsonSizes = new int[users];
         long events = 0;
         long started = System.nanoTime();
         for (int u = 0; u < users; u++) {
             TasteState state = new TasteState();
             events += generateUser("user-" + u, state, settings, random);
-            sizes[u] = TasteState.SERDE.encode(state).length;
+            sizes[u] = codec.encode(state).length;
+            jsonSizes[u] = TasteState.SERDE.encode(state).length;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Arrays.sort(sizes);
         long total = Arrays.stream(sizes).asLongStream().sum();
+        long jsonTotal = Arrays.stream(jsonSizes).asLongStream().sum();
         System.out.printf("  %-28s mean %,6d B  median %,6d B  p95 %,6d B  max %,6d B  total %,d MB  "
-                        + "(%,d events, %.1f s)%n", label, total / users, sizes[users / 2],
-                sizes[(int) (users * 0.95)], sizes[users - 1], total >> 20, events, seconds);
+                        + "(as JSON: mean %,d B; %,d events, %.1f s)%n", label, total / users, sizes[users / 2],
+                sizes[(int) (users * 0.95)], sizes[users - 1], total >> 20, jsonTotal / users, events, seconds);
     }
 
     static final int ARTISTS = 20_000;

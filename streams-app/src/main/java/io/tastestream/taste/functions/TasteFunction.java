@@ -4,6 +4,7 @@ import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.core.taste.TasteState;
 import io.tastestream.taste.records.EnrichedEvent;
+import io.tastestream.taste.state.TasteStateCodec;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -51,7 +52,10 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private final Duration dedupTtl;
     private final Duration userTtl;
 
-    /** TasteState as its core JSON: schema evolution is the codec's business, not a Flink state migration. */
+    /**
+     * TasteState in {@link TasteStateCodec}'s compact form (older builds stored its JSON, which still reads): schema
+     * evolution is the codec's business, not a Flink state migration.
+     */
     private transient ValueState<byte[]> taste;
     /** Ids of events already applied; the value is unused (MapState is the cheapest keyed set). */
     private transient MapState<String, Boolean> seenEventIds;
@@ -60,6 +64,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private transient Counter tasteUpdates;
     private transient Histogram stateBytes;
     private transient volatile long lastStateBytes;
+    private transient TasteStateCodec codec;
 
     public TasteFunction(TasteSettings settings, Duration dedupTtl, Duration userTtl) {
         this.settings = Objects.requireNonNull(settings);
@@ -80,6 +85,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
 
     @Override
     public void open(OpenContext openContext) {
+        codec = new TasteStateCodec(settings.halfLife());
         ValueStateDescriptor<byte[]> tasteState =
                 new ValueStateDescriptor<>("taste-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         tasteState.enableTimeToLive(ttl(userTtl));
@@ -106,12 +112,11 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     }
 
     /**
-     * The stored form of a user's taste: its core JSON. Reading tolerates missing fields (they take their defaults)
-     * and unknown ones, so state written by an older or newer TasteState restores as is; a test overrides this to
-     * write an older shape.
+     * The stored form of a user's taste ({@link TasteStateCodec}); a test overrides this to write what an older
+     * build wrote.
      */
     protected byte[] encodeState(TasteState state) {
-        return TasteState.SERDE.encode(state);
+        return codec.encode(state);
     }
 
     @Override
@@ -128,7 +133,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         }
 
         byte[] stored = taste.value();
-        TasteState state = stored == null ? new TasteState() : TasteState.SERDE.decode(stored);
+        TasteState state = stored == null ? new TasteState() : codec.decode(stored);
         if (event.play() != null) {
             state.applyPlay(event.play(), event.artistTags(), settings);
         } else {
