@@ -37,10 +37,30 @@ public final class TasteStateCodec {
     private static final int NAME = 1;
     private static final int KEY_AND_NAME = 2;
 
-    private final HalfLife halfLife;
+    /** Names.key/tagKey normalise Unicode and run regexes: too slow for every weight of every event, so memoised. */
+    private static final int MAX_MEMOISED = 100_000;
 
+    private final HalfLife halfLife;
+    private final Map<String, String> artistKeys = new HashMap<>();
+    private final Map<String, String> tagKeys = new HashMap<>();
+    private final UnaryOperator<String> artistKey = name -> memoised(artistKeys, name, Names::key);
+    private final UnaryOperator<String> tagKey = name -> memoised(tagKeys, name, Names::tagKey);
+
+    /** Not thread-safe (memoised keys): one codec per operator instance. */
     public TasteStateCodec(HalfLife halfLife) {
         this.halfLife = halfLife;
+    }
+
+    private static String memoised(Map<String, String> keys, String name, UnaryOperator<String> keyOf) {
+        String key = keys.get(name);
+        if (key == null) {
+            if (keys.size() >= MAX_MEMOISED) {
+                keys.clear(); // a bound, not an LRU: names repeat heavily, so refilling is cheap
+            }
+            key = keyOf.apply(name);
+            keys.put(name, key);
+        }
+        return key;
     }
 
     public byte[] encode(TasteState s) {
@@ -50,8 +70,8 @@ public final class TasteStateCodec {
             out.writeByte(VERSION);
             out.writeLong(s.latestMillis);
             writeVarLong(out, s.eventsApplied);
-            writeWeights(out, s.tags, s.tagNames, Names::tagKey, s.latestMillis);
-            writeWeights(out, s.artists, s.artistNames, Names::key, s.latestMillis);
+            writeWeights(out, s.tags, s.tagNames, tagKey, s.latestMillis);
+            writeWeights(out, s.artists, s.artistNames, artistKey, s.latestMillis);
             writeVarLong(out, s.recentPlays.size());
             for (RecentPlay p : s.recentPlays) {
                 out.writeUTF(p.artist());
@@ -85,8 +105,8 @@ public final class TasteStateCodec {
             TasteState s = new TasteState();
             s.latestMillis = in.readLong();
             s.eventsApplied = readVarLong(in);
-            readWeights(in, s.tags, s.tagNames, Names::tagKey, s.latestMillis);
-            readWeights(in, s.artists, s.artistNames, Names::key, s.latestMillis);
+            readWeights(in, s.tags, s.tagNames, tagKey, s.latestMillis);
+            readWeights(in, s.artists, s.artistNames, artistKey, s.latestMillis);
             int plays = (int) readVarLong(in);
             List<RecentPlay> recent = new ArrayList<>(plays);
             for (int i = 0; i < plays; i++) {

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * user (the one with the most events applied) is compared.
  */
 class FailureRecoveryCorrectnessTest {
-    static final int USERS = 15;
+    static final int USERS = 30;
     static final Duration OUT_OF_ORDERNESS = Duration.ofHours(1);
 
     @RegisterExtension
