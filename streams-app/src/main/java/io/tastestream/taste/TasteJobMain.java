@@ -2,11 +2,12 @@ package io.tastestream.taste;
 
 import io.tastestream.core.config.ConfigOptions;
 import io.tastestream.core.config.TastestreamConfig;
-import io.tastestream.taste.functions.TasteFunction;
 import io.tastestream.taste.job.RetainedCheckpoints;
 import io.tastestream.taste.job.TasteJob;
 import io.tastestream.taste.job.TasteJobOptions;
+import io.tastestream.taste.kafka.TasteDelivery;
 import io.tastestream.taste.kafka.TasteKafka;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.state.rocksdb.RocksDBNativeMetricOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +37,18 @@ public final class TasteJobMain implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--dedup-ttl", paramLabel = "DURATION", defaultValue = "P30D",
-            description = "How long applied play ids are remembered to drop redelivered plays (ISO-8601, default "
-                    + "${DEFAULT-VALUE}).")
-    Duration dedupTtl = TasteFunction.DEFAULT_DEDUP_TTL;
+    @Option(names = "--dedup-ttl", paramLabel = "DURATION",
+            description = "How long applied play ids are remembered to drop redelivered plays (ISO-8601; overrides "
+                    + "taste.dedup-ttl, default P30D).")
+    Duration dedupTtl;
 
     @Option(names = "--fresh", description = "Do not resume from the newest checkpoint under data.dir; start with "
             + "empty state (Kafka offsets then come from the consumer group, or earliest).")
     boolean fresh;
+
+    @Option(names = "--from-savepoint", paramLabel = "PATH", description = "Resume from this savepoint (or retained "
+            + "checkpoint) directory, e.g. one written by `taste-savepoint`, instead of the newest checkpoint.")
+    Path fromSavepoint;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new TasteJobMain()).execute(args));
@@ -51,9 +57,21 @@ public final class TasteJobMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TastestreamConfig config = configOptions.load();
+        if (dedupTtl != null) {
+            config = config.with(TastestreamConfig.DEDUP_TTL, dedupTtl.toString());
+        }
         LOG.info("taste job settings:\n{}", config.describe());
         Configuration flink = flinkConfiguration(config);
-        if (!fresh) {
+        if (fromSavepoint != null) {
+            if (!Files.isRegularFile(fromSavepoint.resolve("_metadata"))) {
+                throw new IllegalArgumentException("--from-savepoint " + fromSavepoint + " is not a savepoint or "
+                        + "checkpoint directory (it has no _metadata file)");
+            }
+            LOG.info("resuming from savepoint {}", fromSavepoint);
+            flink.set(StateRecoveryOptions.SAVEPOINT_PATH, fromSavepoint.toAbsolutePath().toUri().toString());
+            // a savepoint stays the user's: the new run copies nothing from it and never deletes it
+            flink.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.NO_CLAIM);
+        } else if (!fresh) {
             Optional<Path> latest = RetainedCheckpoints.latest(checkpointsDir(config));
             latest.ifPresent(checkpoint -> {
                 LOG.info("resuming from checkpoint {}", checkpoint);
@@ -66,8 +84,10 @@ public final class TasteJobMain implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
         env.setParallelism(config.getInt(TastestreamConfig.FLINK_PARALLELISM));
         String bootstrap = config.get(TastestreamConfig.KAFKA_BOOTSTRAP);
-        TasteJob.build(env, TasteKafka.inputSource(bootstrap), TasteKafka.tasteSink(bootstrap),
-                TasteKafka.deadLetterSink(bootstrap), TasteJobOptions.from(config, dedupTtl));
+        TasteDelivery delivery = TasteDelivery.from(config);
+        LOG.info("delivery to Kafka: {}", delivery.settingValue());
+        TasteJob.build(env, TasteKafka.inputSource(bootstrap), TasteKafka.tasteSink(bootstrap, delivery),
+                TasteKafka.deadLetterSink(bootstrap, delivery), TasteJobOptions.from(config));
         LOG.info("Flink dashboard: http://localhost:{}", flink.get(RestOptions.PORT));
         env.execute(TasteJob.JOB_NAME);
         return 0;
@@ -83,10 +103,19 @@ public final class TasteJobMain implements Callable<Integer> {
         flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointsDir(config).toUri().toString());
+        flink.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepointsDir(config).toUri().toString());
+        // the dashboard and `taste-savepoint` find the state size and savepoints under these names
+        flink.set(RocksDBNativeMetricOptions.ESTIMATE_LIVE_DATA_SIZE, true);
+        flink.set(RocksDBNativeMetricOptions.MONITOR_TOTAL_SST_FILES_SIZE, true);
+        flink.set(RocksDBNativeMetricOptions.ESTIMATE_NUM_KEYS, true);
         // kept when the process stops, so the next start can resume from it (see RetainedCheckpoints)
         flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         return flink;
+    }
+
+    public static Path savepointsDir(TastestreamConfig config) {
+        return config.getPath(TastestreamConfig.DATA_DIR).toAbsolutePath().normalize().resolve("flink-savepoints");
     }
 
     public static Path checkpointsDir(TastestreamConfig config) {

@@ -48,9 +48,11 @@ class TasteJobMainTest {
     }
 
     @Test
-    void dedupTtlDefaultsToThirtyDays() {
+    void dedupTtlComesFromTheSettingsUnlessGivenAndDefaultsToThirtyDays() {
         TasteJobMain main = new TasteJobMain();
-        new CommandLine(main).parseArgs();
-        assertThat(main.dedupTtl).isEqualTo(Duration.ofDays(30));
+        new CommandLine(main).parseArgs("--from-savepoint", "/tmp/sp");
+        assertThat(main.dedupTtl).isNull();
+        assertThat(main.fromSavepoint).isEqualTo(Path.of("/tmp/sp"));
+        assertThat(main.configOptions.load().getDuration(TastestreamConfig.DEDUP_TTL)).isEqualTo(Duration.ofDays(30));
     }
 }

@@ -35,6 +35,11 @@ public final class TastestreamConfig {
     public static final String TOP_N = "taste.snapshot.top-n";
     public static final String RECENT_PLAYS = "taste.snapshot.recent-plays";
     public static final String MAX_OUT_OF_ORDERNESS = "taste.max-out-of-orderness";
+    public static final String MAX_TAGS = "taste.max-tags";
+    public static final String MAX_ARTISTS = "taste.max-artists";
+    public static final String USER_TTL = "taste.user-ttl";
+    public static final String DEDUP_TTL = "taste.dedup-ttl";
+    public static final String DELIVERY = "taste.delivery";
     public static final String CHECKPOINT_INTERVAL = "flink.checkpoint.interval";
     public static final String FLINK_DASHBOARD_PORT = "flink.dashboard.port";
     public static final String FLINK_PARALLELISM = "flink.parallelism";
@@ -54,6 +59,11 @@ public final class TastestreamConfig {
         d.put(TOP_N, "25");
         d.put(RECENT_PLAYS, "20");
         d.put(MAX_OUT_OF_ORDERNESS, "PT5M");
+        d.put(MAX_TAGS, "100");
+        d.put(MAX_ARTISTS, "100");
+        d.put(USER_TTL, "P365D");
+        d.put(DEDUP_TTL, "P30D");
+        d.put(DELIVERY, "at-least-once");
         d.put(CHECKPOINT_INTERVAL, "PT10S");
         d.put(FLINK_DASHBOARD_PORT, "8081");
         d.put(FLINK_PARALLELISM, "1");

@@ -25,6 +25,13 @@ import java.util.Map;
  * <p>Every update is order-independent: weights are {@link DecayedWeight}s, recent plays are the N latest by event
  * time, and feedback keeps the latest event time per item. Applying the same events in any order gives the same
  * state (weights up to rounding). Not thread-safe; one instance per user.
+ *
+ * <p>State is bounded: at most {@link TasteSettings#maxTags()} tags and {@link TasteSettings#maxArtists()} artists
+ * are kept, pruning the weights closest to zero (decayed to the latest event time), and likes and skips keep the
+ * latest {@code maxArtists} items. A map that goes over its bound is cut to 90% of it, so the sort that pruning
+ * needs runs once per tenth of the bound rather than on every event. Pruning forgets, so the result equals the formula over all events exactly only
+ * while a user stays under the bounds; beyond them the pruned weights are the ones least able to reach the top-N.
+ * Bans are never pruned (forgetting one would show a banned artist again).
  */
 public final class TasteState {
 
@@ -62,6 +69,7 @@ public final class TasteState {
             }
         }
         touch(t);
+        prune(settings);
     }
 
     /** Applies a like, skip, ban or unban; {@code itemTags} are the tags of the item's artist, if known. */
@@ -81,6 +89,47 @@ public final class TasteState {
             case UNBAN -> banDecisions.merge(key, -t, (old, now) -> Math.abs(old) > -now ? old : now);
         }
         touch(t);
+        prune(settings);
+    }
+
+    /** Keeps the state within the settings' bounds (see the class comment). */
+    private void prune(TasteSettings settings) {
+        pruneWeights(tags, tagNames, settings.maxTags(), settings.halfLife());
+        pruneWeights(artists, artistNames, settings.maxArtists(), settings.halfLife());
+        pruneOldest(liked, settings.maxArtists());
+        pruneOldest(skipped, settings.maxArtists());
+    }
+
+    private void pruneWeights(Map<String, DecayedWeight> weights, Map<String, String> names, int max, HalfLife h) {
+        if (weights.size() <= max) {
+            return;
+        }
+        int keep = max - max / 10;
+        // smallest |weight| first; the key breaks ties so the same state always prunes the same entries
+        List<String> smallestFirst = weights.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, DecayedWeight>>comparingDouble(
+                                e -> Math.abs(e.getValue().valueAt(latestMillis, h)))
+                        .thenComparing(Map.Entry::getKey))
+                .limit(weights.size() - keep)
+                .map(Map.Entry::getKey)
+                .toList();
+        for (String key : smallestFirst) {
+            weights.remove(key);
+            names.remove(key);
+        }
+    }
+
+    private static void pruneOldest(Map<String, Long> latestByItem, int max) {
+        if (latestByItem.size() <= max) {
+            return;
+        }
+        int keep = max - max / 10;
+        List<String> oldestFirst = latestByItem.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .limit(latestByItem.size() - keep)
+                .map(Map.Entry::getKey)
+                .toList();
+        oldestFirst.forEach(latestByItem::remove);
     }
 
     private void addWeight(String artist, List<WeightedTag> itemTags, double w, long t, HalfLife h) {

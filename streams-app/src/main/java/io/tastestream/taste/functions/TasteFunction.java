@@ -4,6 +4,7 @@ import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.core.taste.TasteState;
 import io.tastestream.taste.records.EnrichedEvent;
+import io.tastestream.taste.state.TasteStateCodec;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,6 +16,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -27,44 +31,92 @@ import org.apache.flink.util.Collector;
  * <p>Dedup ids expire after a processing-time TTL rather than living forever: redeliveries happen within minutes or
  * days (at-least-once restarts, re-polling the same "recently played" window, replaying an export again), while
  * keeping every play id of every user forever would make state grow without bound. Flink's state TTL only supports
- * processing time; the default of 30 days covers realistic redeliveries at ~50 bytes per play.
+ * processing time; the default of 30 days covers realistic redeliveries at ~50 bytes per play. A redelivery older
+ * than the dedup TTL is counted again: that is the documented bound of "applied once".
+ *
+ * <p>A user's taste itself expires after {@code userTtl} of processing time without any event of theirs (state TTL,
+ * cleaned up by RocksDB compaction), and within a user the tags and artists are bounded by the settings (see
+ * {@link TasteState}). Together they bound the state.
+ *
+ * <p>Metrics (operator scope, on the dashboard and any Flink metric reporter): {@code tasteUpdates} (count) and
+ * {@code tasteUpdatesPerSecond}, {@code lateEvents}, {@code duplicateEvents}, {@code stateBytes} (histogram of the
+ * serialised taste size per update) and {@code lastStateBytes}.
  */
 public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, TasteSnapshot> {
     private static final long serialVersionUID = 1L;
 
     public static final Duration DEFAULT_DEDUP_TTL = Duration.ofDays(30);
+    public static final Duration DEFAULT_USER_TTL = Duration.ofDays(365);
 
     private final TasteSettings settings;
     private final Duration dedupTtl;
+    private final Duration userTtl;
 
-    /** TasteState as its core JSON: schema evolution is the codec's business, not a Flink state migration. */
+    /**
+     * TasteState in {@link TasteStateCodec}'s compact form (older builds stored its JSON, which still reads): schema
+     * evolution is the codec's business, not a Flink state migration.
+     */
     private transient ValueState<byte[]> taste;
     /** Ids of events already applied; the value is unused (MapState is the cheapest keyed set). */
     private transient MapState<String, Boolean> seenEventIds;
     private transient Counter lateEvents;
     private transient Counter duplicateEvents;
+    private transient Counter tasteUpdates;
+    private transient Histogram stateBytes;
+    private transient volatile long lastStateBytes;
+    private transient TasteStateCodec codec;
+
+    public TasteFunction(TasteSettings settings, Duration dedupTtl, Duration userTtl) {
+        this.settings = Objects.requireNonNull(settings);
+        this.dedupTtl = positive(dedupTtl, "dedup TTL");
+        this.userTtl = positive(userTtl, "user TTL");
+    }
 
     public TasteFunction(TasteSettings settings, Duration dedupTtl) {
-        this.settings = Objects.requireNonNull(settings);
-        if (dedupTtl == null || dedupTtl.isNegative() || dedupTtl.isZero()) {
-            throw new IllegalArgumentException("dedup TTL must be positive, was " + dedupTtl);
+        this(settings, dedupTtl, DEFAULT_USER_TTL);
+    }
+
+    private static Duration positive(Duration d, String what) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + d);
         }
-        this.dedupTtl = dedupTtl;
+        return d;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        taste = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("taste-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        codec = new TasteStateCodec(settings.halfLife());
+        ValueStateDescriptor<byte[]> tasteState =
+                new ValueStateDescriptor<>("taste-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        tasteState.enableTimeToLive(ttl(userTtl));
+        taste = getRuntimeContext().getState(tasteState);
         MapStateDescriptor<String, Boolean> seen =
                 new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
-        seen.enableTimeToLive(StateTtlConfig.newBuilder(dedupTtl)
+        seen.enableTimeToLive(ttl(dedupTtl));
+        seenEventIds = getRuntimeContext().getMapState(seen);
+        var metrics = getRuntimeContext().getMetricGroup();
+        lateEvents = metrics.counter("lateEvents");
+        duplicateEvents = metrics.counter("duplicateEvents");
+        tasteUpdates = metrics.counter("tasteUpdates");
+        metrics.meter("tasteUpdatesPerSecond", new MeterView(tasteUpdates));
+        stateBytes = metrics.histogram("stateBytes", new DescriptiveStatisticsHistogram(1000));
+        metrics.gauge("lastStateBytes", () -> lastStateBytes);
+    }
+
+    /** Written entries live for {@code ttl} after their last write; expired ones are never returned. */
+    private static StateTtlConfig ttl(Duration ttl) {
+        return StateTtlConfig.newBuilder(ttl)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
-        seenEventIds = getRuntimeContext().getMapState(seen);
-        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
-        duplicateEvents = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+                .build();
+    }
+
+    /**
+     * The stored form of a user's taste ({@link TasteStateCodec}); a test overrides this to write what an older
+     * build wrote.
+     */
+    protected byte[] encodeState(TasteState state) {
+        return codec.encode(state);
     }
 
     @Override
@@ -81,13 +133,17 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         }
 
         byte[] stored = taste.value();
-        TasteState state = stored == null ? new TasteState() : TasteState.SERDE.decode(stored);
+        TasteState state = stored == null ? new TasteState() : codec.decode(stored);
         if (event.play() != null) {
             state.applyPlay(event.play(), event.artistTags(), settings);
         } else {
             state.applyFeedback(event.feedback(), event.artistTags(), settings);
         }
-        taste.update(TasteState.SERDE.encode(state));
+        byte[] updated = encodeState(state);
+        taste.update(updated);
+        tasteUpdates.inc();
+        stateBytes.update(updated.length);
+        lastStateBytes = updated.length;
         out.collect(state.snapshot(event.userId(), event.trigger(), settings));
     }
 }

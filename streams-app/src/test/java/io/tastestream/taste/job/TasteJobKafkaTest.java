@@ -3,6 +3,7 @@ package io.tastestream.taste.job;
 import static io.tastestream.taste.testing.TestEvents.artistTags;
 import static io.tastestream.taste.testing.TestEvents.play;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tastestream.core.config.TastestreamConfig;
 import io.tastestream.core.event.DeadLetter;
@@ -12,6 +13,7 @@ import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.core.topic.Topic;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.taste.TasteJobMain;
+import io.tastestream.taste.kafka.TasteDelivery;
 import io.tastestream.taste.kafka.TasteKafka;
 import io.tastestream.taste.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,8 +94,8 @@ class TasteJobKafkaTest {
                 TasteKafka.deadLetterSink(bootstrap), TasteJobOptions.from(config));
         JobClient job = env.executeAsync(TasteJob.JOB_NAME);
         try {
-            ConsumerRecord<byte[], byte[]> snapshot = firstRecord(Topics.TASTE.name());
-            ConsumerRecord<byte[], byte[]> letter = firstRecord(Topics.DEAD_LETTERS.name());
+            ConsumerRecord<byte[], byte[]> snapshot = records(Topics.TASTE.name(), "alice", 1, false).get(0);
+            ConsumerRecord<byte[], byte[]> letter = records(Topics.DEAD_LETTERS.name(), "mallory", 1, false).get(0);
 
             assertThat(new String(snapshot.key(), StandardCharsets.UTF_8)).isEqualTo("alice");
             assertThat(snapshot.timestamp()).isEqualTo(play.playedAt().toEpochMilli());
@@ -112,22 +115,83 @@ class TasteJobKafkaTest {
         }
     }
 
-    /** Waits for the first record of a topic; the deadline only bounds a broken run, it is not what is tested. */
-    private static ConsumerRecord<byte[], byte[]> firstRecord(String topic) {
+    @Test
+    void inExactlyOnceModeAReadCommittedConsumerGetsEverySnapshotOnce() throws Exception {
+        Assumptions.assumeTrue(TasteKafka.exactlyOnceSupported(), TasteKafka::exactlyOnceUnsupportedReason);
+        List<PlayEvent> plays = List.of(play("eve", "Radiohead", "Nude", 0), play("eve", "Radiohead", "Reckoner", 1),
+                play("eve", "Radiohead", "Videotape", 2));
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (PlayEvent p : plays) {
+                producer.send(new ProducerRecord<>(Topics.PLAYS.name(), utf8("eve"), PlayEvent.SERDE.encode(p)));
+            }
+            // the same play again: dropped by play id, so it must not show up as a fourth snapshot
+            producer.send(new ProducerRecord<>(Topics.PLAYS.name(), utf8("eve"), PlayEvent.SERDE.encode(plays.get(0))));
+            producer.flush();
+        }
+
+        TastestreamConfig config = TastestreamConfig.defaultsOnly()
+                .with(TastestreamConfig.KAFKA_BOOTSTRAP, kafka.bootstrapServers())
+                .with(TastestreamConfig.DATA_DIR, dataDir.toString())
+                .with(TastestreamConfig.CHECKPOINT_INTERVAL, "PT0.5S")
+                .with(TastestreamConfig.DELIVERY, "exactly-once");
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(TasteJobMain.flinkConfiguration(config));
+        env.setParallelism(1);
+        String bootstrap = kafka.bootstrapServers();
+        TasteDelivery delivery = TasteDelivery.from(config);
+        TasteJob.build(env, TasteKafka.inputSource(bootstrap), TasteKafka.tasteSink(bootstrap, delivery),
+                TasteKafka.deadLetterSink(bootstrap, delivery), TasteJobOptions.from(config));
+        JobClient job = env.executeAsync(TasteJob.JOB_NAME);
+        try {
+            // transactions are committed when a checkpoint completes: only then can read_committed see them
+            List<ConsumerRecord<byte[], byte[]>> committed = records(Topics.TASTE.name(), "eve", 3, true);
+            assertThat(committed).extracting(r -> TasteSnapshot.SERDE.decode(r.value()).eventsApplied())
+                    .containsExactly(1L, 2L, 3L);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void exactlyOnceIsRefusedWithAClearReasonWhereTheKafkaClientCannotDoIt() {
+        Assumptions.assumeFalse(TasteKafka.exactlyOnceSupported(), "this classpath supports exactly-once");
+        assertThatThrownBy(() -> TasteKafka.tasteSink(kafka.bootstrapServers(), TasteDelivery.EXACTLY_ONCE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("taste.delivery=at-least-once").hasMessageContaining("4.2");
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    /**
+     * Waits for {@code count} records with this key on a topic (read from the start), then returns them. The deadline
+     * only bounds a broken run; it is not what is tested.
+     */
+    private static List<ConsumerRecord<byte[], byte[]>> records(String topic, String key, int count,
+                                                              boolean readCommitted) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "taste-test-" + topic,
+                ConsumerConfig.GROUP_ID_CONFIG, "taste-test-" + topic + "-" + key,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            while (records.isEmpty() && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            while (records.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                        records.add(r);
+                    }
+                }
             }
-            assertThat(records).as("records on topic %s", topic).isNotEmpty();
-            return records.get(0);
+            assertThat(records).as("records for %s on topic %s", key, topic).hasSizeGreaterThanOrEqualTo(count);
+            return records;
         }
     }
 

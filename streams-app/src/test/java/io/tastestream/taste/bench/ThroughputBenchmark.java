@@ -1,0 +1,134 @@
+package io.tastestream.taste.bench;
+
+import io.tastestream.core.config.TastestreamConfig;
+import io.tastestream.core.event.ItemRef;
+import io.tastestream.core.event.ItemTagsEvent;
+import io.tastestream.core.event.PlayEvent;
+import io.tastestream.core.event.WeightedTag;
+import io.tastestream.core.topic.Topic;
+import io.tastestream.core.topic.Topics;
+import io.tastestream.taste.TasteJobMain;
+import io.tastestream.taste.job.TasteJob;
+import io.tastestream.taste.job.TasteJobOptions;
+import io.tastestream.taste.kafka.RawRecordDeserializer;
+import io.tastestream.taste.kafka.TasteKafka;
+import io.tastestream.taste.records.RawRecord;
+import io.tastestream.taste.testing.KafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Issue 5's throughput benchmark (prints figures; not a test). On one embedded KRaft broker with one generated data
+ * set: events/s of the taste job vs a stateless copy job with the same Kafka source (plays, feedback, item-tags,
+ * read to the end) and the same kind of sink (the taste topic), both on a local Flink with RocksDB and checkpoints,
+ * and the ratio. Run: {@code java -cp <streams-app test classpath> io.tastestream.taste.bench.ThroughputBenchmark
+ * [events] [users] [parallelism]}.
+ */
+public final class ThroughputBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int users = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        Path dataDir = Files.createTempDirectory("taste-bench");
+        try (KafkaBroker kafka = KafkaBroker.start()) {
+            kafka.createTopics(List.<Topic<?, ?>>of(Topics.PLAYS, Topics.FEEDBACK, Topics.ITEM_TAGS, Topics.TASTE,
+                    Topics.DEAD_LETTERS));
+            int inputs = produce(kafka.bootstrapServers(), events, users);
+            TastestreamConfig config = TastestreamConfig.defaultsOnly()
+                    .with(TastestreamConfig.KAFKA_BOOTSTRAP, kafka.bootstrapServers())
+                    .with(TastestreamConfig.DATA_DIR, dataDir.toString());
+            System.out.printf("%,d input records (%,d plays of %,d users, artist tags), parallelism %d, "
+                    + "checkpoints every %s, RocksDB%n", inputs, events, users, parallelism,
+                    config.get(TastestreamConfig.CHECKPOINT_INTERVAL));
+            double copy = run("copy", config, parallelism, inputs, false);
+            double taste = run("taste", config, parallelism, inputs, true);
+            System.out.printf("copy job  %,10.0f events/s%ntaste job %,10.0f events/s%nratio     %10.1f %% "
+                    + "(goal >= 50 %%)%n", copy, taste, 100 * taste / copy);
+        }
+    }
+
+    private static double run(String name, TastestreamConfig config, int parallelism, int inputs, boolean taste)
+            throws Exception {
+        String bootstrap = config.get(TastestreamConfig.KAFKA_BOOTSTRAP);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(TasteJobMain.flinkConfiguration(config));
+        env.setParallelism(parallelism);
+        // the job's own source, bounded at the current end so that the run finishes
+        KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(Topics.PLAYS.name(), Topics.FEEDBACK.name(), Topics.ITEM_TAGS.name())
+                .setGroupId("taste-bench-" + name)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setDeserializer(new RawRecordDeserializer())
+                .build();
+        if (taste) {
+            TasteJob.build(env, source, TasteKafka.tasteSink(bootstrap), TasteKafka.deadLetterSink(bootstrap),
+                    TasteJobOptions.from(config));
+        } else {
+            KafkaRecordSerializationSchema<RawRecord> copy = (record, context, timestamp) ->
+                    new ProducerRecord<>(Topics.TASTE.name(), record.key(), record.value());
+            env.fromSource(source, WatermarkStrategy.noWatermarks(), "copy source")
+                    .sinkTo(KafkaSink.<RawRecord>builder().setBootstrapServers(bootstrap).setRecordSerializer(copy)
+                            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build());
+        }
+        long started = System.nanoTime();
+        env.execute("bench " + name);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("%s job: %.1f s%n", name, seconds);
+        return inputs / seconds;
+    }
+
+    /** Artist tags, then plays of users over a Zipf-like catalog; returns how many records. */
+    private static int produce(String bootstrap, int events, int users) {
+        Random random = new Random(42);
+        int artists = 5_000;
+        int records = 0;
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (int a = 0; a < artists; a++) {
+                ItemRef artist = ItemRef.artist("Artist " + a);
+                List<WeightedTag> tags = List.of(new WeightedTag("tag " + (a % 300), 10),
+                        new WeightedTag("tag " + (a % 71), 5), new WeightedTag("tag " + (a % 13), 2));
+                producer.send(new ProducerRecord<>(Topics.ITEM_TAGS.name(), utf8(artist.key()),
+                        ItemTagsEvent.SERDE.encode(ItemTagsEvent.of(artist, tags, "bench", start))));
+                records++;
+            }
+            for (int i = 0; i < events; i++) {
+                String user = "user-" + random.nextInt(users);
+                int artist = (int) Math.min(artists - 1, Math.exp(random.nextDouble() * Math.log(artists)) - 1);
+                PlayEvent play = PlayEvent.of(user, "Artist " + artist, "Track " + random.nextInt(10), null,
+                        start.plusSeconds(i * 60L), 0, "bench");
+                producer.send(new ProducerRecord<>(Topics.PLAYS.name(), utf8(user), PlayEvent.SERDE.encode(play)));
+                records++;
+            }
+            producer.flush();
+        }
+        return records;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
