@@ -4,6 +4,8 @@ import io.tastestream.deploy.broker.BrokerCommand;
 import io.tastestream.deploy.console.ConsoleProducerCommand;
 import io.tastestream.deploy.demo.DemoCommand;
 import io.tastestream.deploy.imports.ImportCommand;
+import io.tastestream.deploy.taste.TasteJobCommand;
+import io.tastestream.deploy.taste.TasteSavepointCommand;
 import io.tastestream.deploy.topics.TopicsCommand;
 import io.tastestream.deploy.watch.WatchCommand;
 import io.tastestream.ingest.fake.lastfm.FakeLastfmCommand;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Command;
         description = "Self-hostable, real-time, explained music recommendations. Start with: tastestream demo",
         subcommands = {DemoCommand.class, BrokerCommand.class, TopicsCommand.class, GenerateSyntheticCommand.class,
                 ReplayCommand.class, ImportCommand.class, TagsCommand.class, FakeLastfmCommand.class,
-                BuildCatalogCommand.class, EvaluateCommand.class, WatchCommand.class, ConsoleProducerCommand.class})
+                TasteJobCommand.class, TasteSavepointCommand.class, BuildCatalogCommand.class, EvaluateCommand.class,
+                WatchCommand.class, ConsoleProducerCommand.class})
 public final class TastestreamCli {
 
     public static CommandLine commandLine() {

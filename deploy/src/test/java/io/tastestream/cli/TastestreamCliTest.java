@@ -25,7 +25,7 @@ class TastestreamCliTest {
     @Test
     void everyStageContributesItsCommands() {
         assertThat(TastestreamCli.commandLine().getSubcommands().keySet()).contains("demo", "broker", "topics",
-                "generate-synthetic", "replay", "import", "tags", "fake-lastfm", "build-catalog", "evaluate", "watch",
+                "generate-synthetic", "replay", "import", "tags", "fake-lastfm", "taste-job", "taste-savepoint", "build-catalog", "evaluate", "watch",
                 "console-producer");
         assertThat(TastestreamCli.commandLine().getSubcommands().get("import").getSubcommands()).containsKey("lastfm");
     }

@@ -2,6 +2,7 @@ package io.tastestream.serving.kafka;
 
 import io.tastestream.core.config.TastestreamConfig;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -29,6 +30,9 @@ public final class ServingKafkaConfig {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // recommendations should appear on the page within a second or so of the taste change
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        // The taste job may write in exactly-once mode (taste.delivery): read only committed snapshots. With
+        // non-transactional writers this reads the same records, so it is safe in either mode.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         return p;
     }
 

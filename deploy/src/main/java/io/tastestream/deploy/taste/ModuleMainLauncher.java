@@ -1,0 +1,45 @@
+package io.tastestream.deploy.taste;
+
+import io.tastestream.deploy.process.ModuleClasspath;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a main class of another module in the foreground, in its own JVM with that module's classpath: the Flink
+ * job's commands cannot run in the CLI's JVM (Flink's RocksDB clashes with the one the CLI carries).
+ */
+final class ModuleMainLauncher {
+    private ModuleMainLauncher() {}
+
+    /** Runs {@code mainClass} of {@code module} with {@code args}, sharing this terminal; returns its exit code. */
+    static int run(String module, String mainClass, List<String> args) throws IOException, InterruptedException {
+        Path home = ModuleClasspath.home();
+        List<String> command = new ArrayList<>();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        command.add(Files.isExecutable(java) ? java.toString() : "java");
+        command.add("-D" + ModuleClasspath.HOME_PROPERTY + "=" + home);
+        command.add("-cp");
+        command.add(ModuleClasspath.of(home, module).stream().map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator)));
+        command.add(mainClass);
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        // Ctrl-C reaches both JVMs (same process group); on other stops, take the child down with us
+        Thread stopChild = new Thread(process::destroy, "stop-" + module);
+        Runtime.getRuntime().addShutdownHook(stopChild);
+        try {
+            return process.waitFor();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running
+            }
+        }
+    }
+}
