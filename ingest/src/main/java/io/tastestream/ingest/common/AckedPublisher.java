@@ -56,13 +56,16 @@ public final class AckedPublisher implements AutoCloseable {
         private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
 
         /**
-         * Sends one record, stamped with its event time. {@code id} names the record in the outcome (a playId).
+         * Sends one record, stamped with its event time (or now, if that is later). {@code id} names the record in the outcome (a playId).
          */
         public <V> void send(Topic<String, V> topic, String key, V value, Instant eventTime, String id) {
             byte[] k = topic.keySerde().encode(key);
             byte[] v = topic.valueSerde().encode(value);
             sentIds.add(id);
-            producer.send(new ProducerRecord<>(topic.name(), null, eventTime.toEpochMilli(), k, v), (m, e) -> {
+            // never in the future: brokers refuse timestamps more than log.message.timestamp.after.max.ms (1 h)
+            // ahead, and one play from a device with a wrong clock must not block a whole batch for good
+            long timestamp = Math.min(eventTime.toEpochMilli(), System.currentTimeMillis());
+            producer.send(new ProducerRecord<>(topic.name(), null, timestamp, k, v), (m, e) -> {
                 if (e != null) {
                     failures.add(new Failure(id, e.getClass().getSimpleName() + ": " + e.getMessage()));
                 }

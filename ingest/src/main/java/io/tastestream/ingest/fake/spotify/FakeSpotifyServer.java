@@ -77,6 +77,7 @@ public final class FakeSpotifyServer implements AutoCloseable {
     private volatile String clientId = DEFAULT_CLIENT_ID;
     private volatile String authorizingAccount;
     private volatile Duration tokenLifetime = Duration.ofHours(1);
+    private volatile int visiblePlays = VISIBLE_PLAYS;
 
     private FakeSpotifyServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -130,6 +131,15 @@ public final class FakeSpotifyServer implements AutoCloseable {
     /** Lifetime of newly issued access tokens (Spotify: one hour). */
     public FakeSpotifyServer withTokenLifetime(Duration lifetime) {
         this.tokenLifetime = lifetime;
+        return this;
+    }
+
+    /**
+     * How many of an account's latest plays the endpoint shows (Spotify: 50). More lets a test about something
+     * else (crash safety) run without losing plays to that limit.
+     */
+    public FakeSpotifyServer withVisiblePlays(int plays) {
+        this.visiblePlays = plays;
         return this;
     }
 
@@ -321,7 +331,7 @@ public final class FakeSpotifyServer implements AutoCloseable {
             apiError(ex, 400, limit < 1 || limit > 50 ? "Invalid limit" : "Only one of after and before");
             return;
         }
-        List<FakePlay> visible = account.visiblePlays();
+        List<FakePlay> visible = account.visiblePlays(visiblePlays);
         List<FakePlay> page;
         boolean more;
         if (after != null) {
@@ -495,8 +505,8 @@ public final class FakeSpotifyServer implements AutoCloseable {
             return List.copyOf(plays);
         }
 
-        synchronized List<FakePlay> visiblePlays() {
-            return List.copyOf(plays.subList(Math.max(0, plays.size() - VISIBLE_PLAYS), plays.size()));
+        synchronized List<FakePlay> visiblePlays(int window) {
+            return List.copyOf(plays.subList(Math.max(0, plays.size() - window), plays.size()));
         }
 
         /** Queues faults for the next recently-played requests of this account, in order. */

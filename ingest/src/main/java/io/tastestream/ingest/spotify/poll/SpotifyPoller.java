@@ -173,7 +173,7 @@ public final class SpotifyPoller implements AutoCloseable {
         PollState.Pending p = state.pending();
         Set<String> present = finder.idsSince(Topics.PLAYS, p.partition(), p.fromOffset(), user, PlayEvent::playId);
         List<PlayEvent> missing = p.plays().stream().filter(play -> !present.contains(play.playId())).toList();
-        log.info("Spotify user '{}': resuming an interrupted batch of {} plays: {} already in Kafka, sending {}",
+        log.warn("Spotify user '{}': resuming an interrupted batch of {} plays: {} already in Kafka, sending {}",
                 user, p.plays().size(), p.plays().size() - missing.size(), missing.size());
         publish(user, missing);
         return missing.size();
