@@ -35,8 +35,9 @@ public final class AckedPublisher implements AutoCloseable {
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        c.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        c.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // fail within 30 s, not the default 60, when the broker or a topic is missing
         c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);

@@ -26,10 +26,27 @@ final class HistoryIds {
         }
     }
 
+    /**
+     * Names.key per distinct name, remembered: an export names the same few thousand artists and tracks over and
+     * over, and normalising (NFKC, regex) is the costliest step per row.
+     */
+    private final java.util.Map<String, String> keys = new java.util.HashMap<>();
+
     /** The basis (without ordinal); also the key under which ordinals are counted. */
-    static String basis(String source, String userId, String artist, String track, Instant endedAt) {
-        return String.join("\u001f", source, userId, Names.key(artist), Names.key(track),
-                Long.toString(endedAt.getEpochSecond()));
+    String basis(String source, String userId, String artist, String track, Instant endedAt) {
+        return source + '\u001f' + userId + '\u001f' + key(artist) + '\u001f' + key(track) + '\u001f'
+                + endedAt.getEpochSecond();
+    }
+
+    private String key(String name) {
+        String k = keys.get(name);
+        if (k == null) {
+            k = Names.key(name);
+            if (keys.size() < 1_000_000) {
+                keys.put(name, k);
+            }
+        }
+        return k;
     }
 
     String id(String source, String basis, int ordinal) {

@@ -42,7 +42,7 @@ public final class SpotifyHistoryImporter {
     /** Id namespace of skips, apart from plays: a skip and a play of the same second are two records. */
     static final String SKIP_SOURCE = "spotify-history-skip";
     /** Records per acknowledged chunk: the ledger is written per chunk, so at most this many are re-sent after a crash. */
-    private static final int CHUNK = 10_000;
+    private static final int CHUNK = 50_000;
     private static final int FIRST_PROBLEMS = 10;
 
     private final AckedPublisher publisher;
@@ -144,7 +144,7 @@ public final class SpotifyHistoryImporter {
             records++;
             boolean skip = row.msPlayed() < minPlayMs || Boolean.TRUE.equals(row.skipped());
             String source = skip ? SKIP_SOURCE : PLAY_SOURCE;
-            String basis = HistoryIds.basis(source, settings.userId(), row.artist(), row.track(), row.endedAt());
+            String basis = ids.basis(source, settings.userId(), row.artist(), row.track(), row.endedAt());
             int ordinal = ordinals.merge(basis, 1, Integer::sum) - 1;
             String id = ids.id(source, basis, ordinal);
             if (!seenThisRun.add(id) || ledger.contains(id)) {
