@@ -72,23 +72,132 @@ public final class SpotifyHistoryImporter {
                 totalBytes += sizeOf(f);
             }
         }
-        SpotifyHistoryParser parser = new SpotifyHistoryParser();
         try (ProgressBar bar = settings.progress() ? progressBar(totalBytes) : null) {
+            ParseAhead ahead = new ParseAhead(distinct);
             long done = 0;
-            for (Path file : distinct) {
-                long base = done;
-                run.startFile(file, bar == null ? null : bytes -> bar.stepTo((base + bytes) / 1024));
-                parser.parse(file, run);
-                done += sizeOf(file);
-                if (bar != null) {
-                    bar.stepTo(done / 1024);
+            for (List<Object> block = ahead.next(); !block.isEmpty(); block = ahead.next()) {
+                for (Object item : block) {
+                    if (item instanceof HistoryRow row) {
+                        run.row(row);
+                    } else if (item instanceof ExcludedKind kind) {
+                        run.excluded(kind);
+                    } else if (item instanceof RecordProblem problem) {
+                        run.rejected(problem);
+                    } else if (item instanceof FileStart start) {
+                        if (bar != null) {
+                            bar.stepTo(done / 1024);
+                        }
+                        long base = done;
+                        done += sizeOf(start.file());
+                        run.startFile(start.file(), bar == null ? null : bytes -> bar.stepTo((base + bytes) / 1024));
+                    } else if (item instanceof Progress progress) {
+                        run.progress(progress.bytesRead());
+                    }
                 }
+            }
+            if (bar != null) {
+                bar.stepTo(done / 1024);
             }
             run.commit();
         }
         return new HistoryImportSummary(distinct.size(), run.records, run.plays, run.skips, run.duplicates,
                 run.excluded, run.rejected, run.rejectedByReason, run.firstProblems, run.publishFailures,
                 run.firstFailure, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private record FileStart(Path file) {
+    }
+
+    private record Progress(long bytesRead) {
+    }
+
+    /**
+     * Parses on a thread of its own, one block of records ahead, so reading JSON overlaps with id hashing,
+     * encoding and sending (the import is CPU-bound; this uses a second core). Blocks keep the file order.
+     */
+    private static final class ParseAhead implements HistoryVisitor {
+        private static final int BLOCK = 2048;
+        private final java.util.concurrent.BlockingQueue<List<Object>> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(16);
+        private final Thread thread;
+        private volatile RuntimeException failure;
+        private List<Object> block = new ArrayList<>(BLOCK);
+
+        ParseAhead(List<Path> files) {
+            thread = new Thread(() -> {
+                try {
+                    SpotifyHistoryParser parser = new SpotifyHistoryParser();
+                    for (Path file : files) {
+                        add(new FileStart(file));
+                        parser.parse(file, this);
+                    }
+                } catch (RuntimeException e) {
+                    failure = e;
+                } finally {
+                    flush();
+                    put(List.of()); // the end
+                }
+            }, "spotify-history-parse");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** The next block in file order; empty at the end. */
+        List<Object> next() {
+            try {
+                List<Object> b = queue.take();
+                if (b.isEmpty() && failure != null) {
+                    throw failure;
+                }
+                return b;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                thread.interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            }
+        }
+
+        private void add(Object item) {
+            block.add(item);
+            if (block.size() >= BLOCK) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            if (!block.isEmpty()) {
+                put(block);
+                block = new ArrayList<>(BLOCK);
+            }
+        }
+
+        private void put(List<Object> b) {
+            try {
+                queue.put(b);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void row(HistoryRow row) {
+            add(row);
+        }
+
+        @Override
+        public void excluded(ExcludedKind kind) {
+            add(kind);
+        }
+
+        @Override
+        public void rejected(RecordProblem problem) {
+            add(problem);
+        }
+
+        @Override
+        public void progress(long bytesRead) {
+            add(new Progress(bytesRead));
+        }
     }
 
     private static long sizeOf(Path f) {

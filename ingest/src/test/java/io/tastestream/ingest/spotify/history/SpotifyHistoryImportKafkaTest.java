@@ -199,6 +199,26 @@ class SpotifyHistoryImportKafkaTest {
     }
 
     @Test
+    void theCommandImportsWithTheConfiguredBrokerAndLedgerAndPrintsTheSummary() throws Exception {
+        Path file = write("Streaming_History_Audio_cli.json",
+                extended("2021-06-01T10:00:00Z", 200_000, "Windowlicker", "Aphex Twin", false),
+                extended("2021-06-01T10:05:00Z", 2_000, "Xtal", "Aphex Twin", false));
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new ImportSpotifyHistoryCommand())
+                .setOut(new java.io.PrintWriter(out));
+        String[] args = {"--user", "cli-user", "--no-progress", "--bootstrap", kafka.bootstrapServers(),
+                "--set", "data.dir=" + dir.resolve("data"), file.toString()};
+        assertThat(cli.execute(args)).isZero();
+        assertThat(out.toString()).contains("accepted plays      1", "skips (feedback)    1");
+        assertThat(dir.resolve("data/ledger/spotify-history")).isDirectory();
+
+        java.io.StringWriter again = new java.io.StringWriter();
+        assertThat(new picocli.CommandLine(new ImportSpotifyHistoryCommand()).setOut(new java.io.PrintWriter(again))
+                .execute(args)).isZero();
+        assertThat(again.toString()).contains("accepted plays      0", "duplicates          2");
+    }
+
+    @Test
     void brokenJsonKeepsTheRecordsBeforeItAndSaysWhere() throws Exception {
         Path file = dir.resolve("Streaming_History_Audio_broken.json");
         Files.writeString(file, "[\n" + extended("2022-01-01T10:00:00Z", 200_000, "Hoppípolla", "Sigur Rós", false)

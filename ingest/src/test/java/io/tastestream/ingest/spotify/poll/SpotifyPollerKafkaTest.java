@@ -263,6 +263,22 @@ class SpotifyPollerKafkaTest {
                 .containsExactlyInAnyOrderElementsOf(expectedIds("crash-user"));
     }
 
+    @Test
+    void pollOnceCommandPollsEveryLoggedInUserAndSaysWhoNeedsALogin() throws Exception {
+        login(dataDir, "cli-a");
+        login(dataDir, "cli-b");
+        TokenStore.under(dataDir).markNeedsLogin("cli-b", "refresh refused");
+        play("cli-a", 2, 0);
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = new picocli.CommandLine(new SpotifyPollCommand()).setOut(new java.io.PrintWriter(out)).execute(
+                "--once", "--bootstrap", kafka.bootstrapServers(), "--set", "data.dir=" + dataDir,
+                "--set", "spotify.client-id=" + spotify.clientId(), "--set", "spotify.api-url=" + spotify.apiUrl(),
+                "--set", "spotify.accounts-url=" + spotify.accountsUrl());
+        assertThat(out.toString()).contains("cli-a: 2 new plays", "cli-b: NEEDS LOGIN: refresh refused");
+        assertThat(exit).isEqualTo(1);
+        assertThat(playsInTopic("cli-a")).hasSize(2);
+    }
+
     static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
         // a safety net against hanging, not a timing assertion
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
