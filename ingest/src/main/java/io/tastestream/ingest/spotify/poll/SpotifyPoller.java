@@ -206,10 +206,11 @@ public final class SpotifyPoller implements AutoCloseable {
         Long cursor = afterMs;
         Long newAfter = null;
         boolean refreshedAfter401 = false;
+        Long before = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             PagingCursorbased<PlayHistory> response;
             try {
-                response = request(apis.forToken(token), cursor);
+                response = request(apis.forToken(token), cursor, before);
             } catch (UnauthorizedException e) {
                 if (refreshedAfter401) {
                     throw e;
@@ -225,34 +226,50 @@ public final class SpotifyPoller implements AutoCloseable {
                 throw new MalformedResponse("recently-played answer without items");
             }
             items += got.length;
+            Long oldest = null;
             for (PlayHistory item : got) {
                 PlayEvent play = toPlay(user, item);
                 if (play != null) {
                     plays.putIfAbsent(play.playId(), play);
-                    newAfter = Math.max(newAfter == null ? Long.MIN_VALUE : newAfter, play.playedAt().toEpochMilli());
+                    long ms = play.playedAt().toEpochMilli();
+                    newAfter = Math.max(newAfter == null ? Long.MIN_VALUE : newAfter, ms);
+                    oldest = Math.min(oldest == null ? Long.MAX_VALUE : oldest, ms);
                 }
             }
             Long responseAfter = cursorAfter(response);
             if (responseAfter != null) {
                 newAfter = Math.max(newAfter == null ? Long.MIN_VALUE : newAfter, responseAfter);
             }
-            // only forward paging (after a cursor) is followed; without one, 'next' leads into older plays
-            if (cursor == null || response.getNext() == null || responseAfter == null || got.length == 0) {
+            if (response.getNext() == null || got.length == 0) {
                 break;
             }
-            cursor = responseAfter;
+            if (cursor != null) {
+                // after a cursor, 'next' pages forward to newer plays
+                if (responseAfter == null) {
+                    break;
+                }
+                cursor = responseAfter;
+            } else {
+                // first poll: 'next' pages back into older plays; take all Spotify still offers
+                if (oldest == null) {
+                    break;
+                }
+                before = oldest;
+            }
         }
         List<PlayEvent> sorted = new ArrayList<>(plays.values());
         sorted.sort(Comparator.comparing(PlayEvent::playedAt));
         return new Fetched(sorted, items, newAfter);
     }
 
-    private static PagingCursorbased<PlayHistory> request(SpotifyApi api, Long afterMs)
+    private static PagingCursorbased<PlayHistory> request(SpotifyApi api, Long afterMs, Long beforeMs)
             throws IOException, SpotifyWebApiException, ParseException, MalformedResponse {
         var builder = api.getCurrentUsersRecentlyPlayedTracks().limit(VISIBLE_PLAYS);
+        // Spotify wants Unix milliseconds; the library's after(Date)/before(Date) would send a formatted date
         if (afterMs != null) {
-            // Spotify wants Unix milliseconds; the library's after(Date) would send a formatted date
             builder.setQueryParameter("after", afterMs);
+        } else if (beforeMs != null) {
+            builder.setQueryParameter("before", beforeMs);
         }
         try {
             return builder.build().execute();

@@ -233,6 +233,22 @@ class SpotifyPollerKafkaTest {
     }
 
     @Test
+    void theFirstPollTakesEverythingTheEndpointStillOffersPageByPage() throws Exception {
+        login(dataDir, "paging-user");
+        play("paging-user", 120, 0);
+        spotify.withVisiblePlays(1_000); // a service that keeps more than Spotify's 50
+        try {
+            assertThat(poller.pollOnce("paging-user").plays()).isEqualTo(120);
+            play("paging-user", 70, 120);
+            assertThat(poller.pollOnce("paging-user").plays()).isEqualTo(70);
+        } finally {
+            spotify.withVisiblePlays(FakeSpotifyServer.VISIBLE_PLAYS);
+        }
+        assertThat(playsInTopic("paging-user")).extracting(PlayEvent::playId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expectedIds("paging-user"));
+    }
+
+    @Test
     void aBatchInterruptedAfterPartOfItReachedKafkaIsCompletedWithoutRepeats() throws Exception {
         login(dataDir, "crash-user");
         play("crash-user", 2, 0);

@@ -53,7 +53,8 @@ class SpotifyPollerKillTest {
                 spotify.account(user).play(new FakeTrack("Artist " + (i % 11), "Track " + i, null, 0),
                         t0.plusSeconds(190L * i));
             };
-            for (int i = 0; i < 15; i++) {
+            // more than 50 per user before the first poll: the first poll pages back through all of them
+            for (int i = 0; i < 180; i++) {
                 playOne.run();
             }
             // plays keep coming while the poller runs, dies and restarts
@@ -78,7 +79,7 @@ class SpotifyPollerKillTest {
             try {
                 for (int round = 0; round < 3; round++) {
                     Process child = startChild(args, dir.resolve("child-" + round + ".log"));
-                    int target = 5 + round * 15 + ThreadLocalRandom.current().nextInt(10);
+                    int target = 180 + round * 15 + ThreadLocalRandom.current().nextInt(10);
                     // kill once it is busy publishing: after some plays of this run reached the topic
                     awaitUntil(() -> countPlays(kafka) >= target, child);
                     // and preferably while a batch is in flight (pending in a state file), the riskiest moment
