@@ -10,6 +10,7 @@ import io.tastestream.deploy.topics.TopicsCommand;
 import io.tastestream.deploy.watch.WatchCommand;
 import io.tastestream.ingest.fake.lastfm.FakeLastfmCommand;
 import io.tastestream.ingest.replay.ReplayCommand;
+import io.tastestream.ingest.spotify.SpotifyCommand;
 import io.tastestream.ingest.synthetic.GenerateSyntheticCommand;
 import io.tastestream.ingest.tags.TagsCommand;
 import io.tastestream.trainer.catalog.BuildCatalogCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tastestream", mixinStandardHelpOptions = true, version = "tastestream 0.1.0-SNAPSHOT",
         description = "Self-hostable, real-time, explained music recommendations. Start with: tastestream demo",
         subcommands = {DemoCommand.class, BrokerCommand.class, TopicsCommand.class, GenerateSyntheticCommand.class,
-                ReplayCommand.class, ImportCommand.class, TagsCommand.class, FakeLastfmCommand.class,
+                ReplayCommand.class, SpotifyCommand.class, ImportCommand.class, TagsCommand.class, FakeLastfmCommand.class,
                 TasteJobCommand.class, TasteSavepointCommand.class, BuildCatalogCommand.class, EvaluateCommand.class,
                 WatchCommand.class, ConsoleProducerCommand.class})
 public final class TastestreamCli {

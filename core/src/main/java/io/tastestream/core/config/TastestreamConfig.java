@@ -73,6 +73,8 @@ public final class TastestreamConfig {
         d.put("spotify.client-secret", "");
         d.put("spotify.api-url", "https://api.spotify.com");
         d.put("spotify.accounts-url", "https://accounts.spotify.com");
+        d.put("spotify.redirect-uri", "http://127.0.0.1:8888/callback");
+        d.put("spotify.poll-interval", "PT5M");
         d.put("lastfm.api-key", "");
         d.put("lastfm.api-url", "https://ws.audioscrobbler.com/2.0/");
         return Map.copyOf(d);

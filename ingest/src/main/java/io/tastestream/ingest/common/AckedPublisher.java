@@ -1,0 +1,113 @@
+package io.tastestream.ingest.common;
+
+import io.tastestream.core.topic.Topic;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends records and tells, per record, whether the broker acknowledged it: the sources advance their cursors and
+ * ledgers only over acknowledged records. Idempotent producer with acks=all, so a retried batch is not written
+ * twice. Thread-safe (the Kafka producer is); {@link #awaitAcks} returns the outcome of everything sent so far by
+ * the calling batch handle.
+ */
+public final class AckedPublisher implements AutoCloseable {
+
+    private final Producer<byte[], byte[]> producer;
+
+    public AckedPublisher(String bootstrapServers, String clientId) {
+        this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, clientId));
+    }
+
+    public static Map<String, Object> producerConfig(String bootstrapServers, String clientId) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        c.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // fail within 30 s, not the default 60, when the broker or a topic is missing
+        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+        c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return c;
+    }
+
+    /** A group of sends whose acknowledgements are awaited together. Not shared between threads. */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    public final class Batch {
+        private final List<String> sentIds = new ArrayList<>();
+        private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
+
+        /**
+         * Sends one record, stamped with its event time (or now, if that is later). {@code id} names the record in the outcome (a playId).
+         */
+        public <V> void send(Topic<String, V> topic, String key, V value, Instant eventTime, String id) {
+            byte[] k = topic.keySerde().encode(key);
+            byte[] v = topic.valueSerde().encode(value);
+            sentIds.add(id);
+            // never in the future: brokers refuse timestamps more than log.message.timestamp.after.max.ms (1 h)
+            // ahead, and one play from a device with a wrong clock must not block a whole batch for good
+            long timestamp = Math.min(eventTime.toEpochMilli(), System.currentTimeMillis());
+            producer.send(new ProducerRecord<>(topic.name(), null, timestamp, k, v), (m, e) -> {
+                if (e != null) {
+                    failures.add(new Failure(id, e.getClass().getSimpleName() + ": " + e.getMessage()));
+                }
+            });
+        }
+
+        public int size() {
+            return sentIds.size();
+        }
+
+        /** Waits until every record of this batch is acknowledged or failed; then says which. Resets the batch. */
+        public Outcome awaitAcks() {
+            producer.flush();
+            Map<String, String> failed = new HashMap<>();
+            for (Failure f : failures) {
+                failed.put(f.id(), f.reason());
+            }
+            List<String> acked = new ArrayList<>(sentIds.size());
+            for (String id : sentIds) {
+                if (!failed.containsKey(id)) {
+                    acked.add(id);
+                }
+            }
+            sentIds.clear();
+            failures.clear();
+            return new Outcome(acked, failed);
+        }
+    }
+
+    private record Failure(String id, String reason) {
+    }
+
+    /** @param acked ids acknowledged by the broker; @param failed id → why it was not */
+    public record Outcome(List<String> acked, Map<String, String> failed) {
+        public boolean allAcked() {
+            return failed.isEmpty();
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+    }
+}
