@@ -114,9 +114,25 @@ public final class TasteSavepointCommand implements Callable<Integer> {
         if (requestId.isEmpty()) {
             throw new IOException("Flink did not accept the savepoint request: " + trigger);
         }
-        Instant deadline = Instant.now().plus(timeout);
+        Instant triggered = Instant.now();
+        Instant deadline = triggered.plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode status = get(base + "/jobs/" + jobId + "/savepoints/" + requestId);
+            JsonNode status;
+            try {
+                status = get(base + "/jobs/" + jobId + "/savepoints/" + requestId);
+            } catch (IOException gone) {
+                // TasteJobMain's JVM exits once its job has stopped, taking the REST API with it before we can
+                // read the result: the savepoint is then the one that appeared in the target directory
+                if (keepRunning) {
+                    throw gone;
+                }
+                String written = savepointWrittenSince(target, triggered);
+                if (written != null) {
+                    return written;
+                }
+                Thread.sleep(200);
+                continue;
+            }
             if ("COMPLETED".equals(status.path("status").path("id").asText())) {
                 JsonNode operation = status.path("operation");
                 if (operation.has("location")) {
@@ -128,6 +144,28 @@ public final class TasteSavepointCommand implements Callable<Integer> {
             Thread.sleep(200);
         }
         throw new IOException("savepoint did not complete within " + timeout);
+    }
+
+    /** A complete savepoint (one with its _metadata) that appeared under target since the given time, or null. */
+    static String savepointWrittenSince(Path target, Instant since) throws IOException {
+        if (!java.nio.file.Files.isDirectory(target)) {
+            return null;
+        }
+        try (var dirs = java.nio.file.Files.list(target)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("savepoint-"))
+                    .filter(d -> java.nio.file.Files.isRegularFile(d.resolve("_metadata")))
+                    .filter(d -> modified(d.resolve("_metadata")).isAfter(since.minusSeconds(1)))
+                    .max(java.util.Comparator.comparing(d -> modified(d.resolve("_metadata"))))
+                    .map(d -> d.toUri().toString()).orElse(null);
+        }
+    }
+
+    private static Instant modified(Path file) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
+        }
     }
 
     private JsonNode get(String address) throws IOException, InterruptedException {
