@@ -70,7 +70,9 @@ public final class SimulatedSources implements AutoCloseable {
      */
     public record Options(int listeners, Duration listenEvery, Duration pollInterval, long seed) {
         public static Options demo() {
-            return new Options(3, Duration.ofSeconds(10), Duration.ofSeconds(15), 42);
+            // poll interval 10 s: 'spotify poll' waits for its next scheduled round when asked to stop, and must
+            // be done within the stack's 15 s grace
+            return new Options(3, Duration.ofSeconds(10), Duration.ofSeconds(10), 42);
         }
     }
 
