@@ -65,11 +65,17 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Replay speed in events per second (replay's default if not given).")
     Double rate;
 
+    @Option(names = "--no-simulated-sources",
+            description = "Do not run the simulated Spotify listeners and the Spotify and Last.fm pollers against "
+                    + "local fake APIs (they run by default, with no credentials and nothing leaving this machine).")
+    boolean noSimulatedSources;
+
     @Option(names = "--startup-timeout", paramLabel = "SECONDS", defaultValue = "180",
             description = "How long the Flink job and the serving app may take to come up (default: ${DEFAULT-VALUE}).")
     int startupTimeoutSeconds;
 
     private int step;
+    private int steps = STEPS;
 
     @Override
     public Integer call() throws Exception {
@@ -86,6 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
         settings = settings.with(TastestreamConfig.DATA_DIR, dir.toString())
                 .with(TastestreamConfig.CATALOG_DIR, catalogDir.toString());
 
+        steps = noSimulatedSources ? STEPS : STEPS + 1;
         LocalStack stack = new LocalStack(home, dir, ChildProcess.DEFAULT_GRACE);
         try {
             step("Starting Kafka on localhost:" + kafkaPort);
@@ -147,8 +154,19 @@ public final class DemoCommand implements Callable<Integer> {
             replay.setDaemon(true);
             replay.start();
 
+            String simulated = "";
+            if (!noSimulatedSources) {
+                step("Starting simulated sources: fake Spotify listeners and fake Last.fm, polled by 'spotify poll' "
+                        + "and 'tags' (in the background)");
+                SimulatedSources.Options options = SimulatedSources.Options.demo();
+                SimulatedSources sources = stack.register(
+                        SimulatedSources.startFakes(dir.resolve("simulated"), options));
+                startInBackground(sources, dataset, configFile, stack);
+                simulated = simulatedBanner(sources, options, stack.logDir());
+            }
+
             System.out.println(banner(home, settings, kafka.bootstrapServers(), sampleUser(dataset), configFile,
-                    stack));
+                    stack) + simulated);
         } catch (Exception | Error e) {
             System.err.println("demo failed: " + e.getMessage());
             stack.close();
@@ -161,7 +179,43 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void step(String what) {
         step++;
-        System.out.println("[" + step + "/" + STEPS + "] " + what);
+        System.out.println("[" + step + "/" + steps + "] " + what);
+    }
+
+    /**
+     * Reading the dataset and signing the listeners in takes seconds (more for HetRec); the pollers are extras, so
+     * the demo does not wait for them. A failure here leaves the rest of the demo running.
+     */
+    private static void startInBackground(SimulatedSources sources, Path dataset, Path configFile, LocalStack stack) {
+        Thread starter = new Thread(() -> {
+            try {
+                SimulatedSources.Started started = sources.start(dataset, configFile, stack);
+                System.out.println("[demo] simulated sources: " + String.join(", ", started.users())
+                        + " signed in on the fake Spotify and listening; 'spotify poll' (pid " + started.poller().pid()
+                        + ") and 'tags' (pid " + started.tags().pid() + ") running.");
+            } catch (Exception e) {
+                System.err.println("[demo] simulated sources failed to start (the rest of the demo goes on): "
+                        + e.getMessage());
+            }
+        }, "demo-simulated-sources");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    static String simulatedBanner(SimulatedSources sources, SimulatedSources.Options options, Path logDir) {
+        return String.format("""
+                  SIMULATED sources (fake APIs on this machine, no credentials, nothing real is contacted):
+                    The first %1$d listeners of the dataset "listen" on a FAKE Spotify (%2$s), one of their
+                    tracks every %3$d s; the real 'spotify poll' polls them every %4$d s into '%5$s' (source spotify).
+                    The real 'tags' poller asks a FAKE Last.fm (%6$s) for the tags of every artist in '%5$s'
+                    and publishes them to '%7$s' (source lastfm).
+                    Logs: %8$s, %9$s
+                    (--no-simulated-sources turns this off)
+                ----------------------------------------------------------------------------------
+                """, options.listeners(), sources.spotifyUrl(), options.listenEvery().toSeconds(),
+                options.pollInterval().toSeconds(), Topics.PLAYS.name(), sources.lastfmUrl(), Topics.ITEM_TAGS.name(),
+                logDir.resolve(SimulatedSources.POLLER_PROCESS + ".log"),
+                logDir.resolve(SimulatedSources.TAGS_PROCESS + ".log"));
     }
 
     private static void detail(String what) {

@@ -18,6 +18,21 @@ public interface Readiness {
     /** For messages: "http://localhost:8088/health answers 200". */
     String description();
 
+    /** Ready as soon as started: for background workers nobody waits for (the demo's simulated pollers). */
+    static Readiness started() {
+        return new Readiness() {
+            @Override
+            public boolean isReady(ChildProcess process) {
+                return true;
+            }
+
+            @Override
+            public String description() {
+                return "started";
+            }
+        };
+    }
+
     /** Ready when a GET of {@code uri} answers with a 2xx status. */
     static Readiness httpOk(URI uri) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

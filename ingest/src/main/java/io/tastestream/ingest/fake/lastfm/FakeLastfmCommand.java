@@ -76,13 +76,25 @@ public final class FakeLastfmCommand implements Callable<Integer> {
      * tags scaled so the strongest is 100, as Last.fm's counts are. Returns the number of scrobbles.
      */
     public static int seed(FakeLastfmApi fake, ReplayPlan plan) {
+        int n = seedScrobbles(fake, plan);
+        seedArtistTags(fake, plan.tagEvents());
+        return n;
+    }
+
+    /** The plan's plays as scrobbles (at their event time). Returns the number of scrobbles. */
+    public static int seedScrobbles(FakeLastfmApi fake, ReplayPlan plan) {
         int n = 0;
         for (int i = 0; i < plan.plays().size(); i++) {
             PlayEvent p = plan.plays().get(i);
             fake.addScrobble(p.userId(), p.artist(), p.track(), p.album(), p.playedAt());
             n++;
         }
-        for (ItemTagsEvent e : plan.tagEvents()) {
+        return n;
+    }
+
+    /** Artist tags as top tags, scaled so the strongest is 100, as Last.fm's counts are. */
+    public static void seedArtistTags(FakeLastfmApi fake, List<ItemTagsEvent> tagEvents) {
+        for (ItemTagsEvent e : tagEvents) {
             if (!e.item().isArtist() || e.tags().isEmpty()) {
                 continue;
             }
@@ -93,6 +105,5 @@ public final class FakeLastfmCommand implements Callable<Integer> {
             }
             fake.setArtistTags(e.item().artist(), tags);
         }
-        return n;
     }
 }
