@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -46,11 +46,15 @@ public final class PollScheduler implements AutoCloseable {
         this.poller = poller;
         this.timing = timing;
         this.clock = clock;
-        this.executor = Executors.newScheduledThreadPool(threads, r -> {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, r -> {
             Thread t = new Thread(r, "spotify-poll");
             t.setDaemon(true);
             return t;
         });
+        // on close, polls not yet due are dropped rather than waited for: stopping takes one poll, not an interval
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        pool.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        this.executor = pool;
     }
 
     /** Starts polling these users, spread over the first interval so they do not all ask at once. */
