@@ -40,6 +40,7 @@ public final class TastestreamConfig {
     public static final String USER_TTL = "taste.user-ttl";
     public static final String DEDUP_TTL = "taste.dedup-ttl";
     public static final String DELIVERY = "taste.delivery";
+    public static final String EMIT_INTERVAL = "taste.emit-interval";
     public static final String CHECKPOINT_INTERVAL = "flink.checkpoint.interval";
     public static final String FLINK_DASHBOARD_PORT = "flink.dashboard.port";
     public static final String FLINK_PARALLELISM = "flink.parallelism";
@@ -64,6 +65,7 @@ public final class TastestreamConfig {
         d.put(USER_TTL, "P365D");
         d.put(DEDUP_TTL, "P30D");
         d.put(DELIVERY, "at-least-once");
+        d.put(EMIT_INTERVAL, "PT0.5S");
         d.put(CHECKPOINT_INTERVAL, "PT10S");
         d.put(FLINK_DASHBOARD_PORT, "8081");
         d.put(FLINK_PARALLELISM, "1");

@@ -1,6 +1,8 @@
 package io.tastestream.taste.functions;
 
 import io.tastestream.core.event.TasteSnapshot;
+import io.tastestream.core.event.Trigger;
+import io.tastestream.core.serde.JsonCodec;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.core.taste.TasteState;
 import io.tastestream.taste.records.EnrichedEvent;
@@ -19,6 +21,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MeterView;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -38,6 +41,17 @@ import org.apache.flink.util.Collector;
  * cleaned up by RocksDB compaction), and within a user the tags and artists are bounded by the settings (see
  * {@link TasteState}). Together they bound the state.
  *
+ * <p>Snapshot emission is coalesced per user when {@code emitInterval} is positive: every event is applied to the
+ * state at once, but a user's snapshot goes out at most once per interval of processing time, carrying the latest
+ * event as its trigger. A snapshot is several KB of JSON and building, writing and shipping it cost more than
+ * applying the event, so during a replay or a burst one snapshot per event is most of the job's work, while serving
+ * only needs the latest. The first event of a quiet user starts the interval (a processing-time timer); events
+ * within it only replace the pending trigger. Processing-time timers do not fire at the end of a bounded input, so
+ * a pending snapshot also holds an event-time timer at {@link #END_OF_INPUT}, which only the final watermark of a
+ * finished (or drained) input reaches: the last snapshot of every user is still emitted. Pending triggers and timers
+ * are checkpointed, so a snapshot pending at a failure or a savepoint goes out after the restore. Zero emits one
+ * snapshot per event, as before.
+ *
  * <p>Metrics (operator scope, on the dashboard and any Flink metric reporter): {@code tasteUpdates} (count) and
  * {@code tasteUpdatesPerSecond}, {@code lateEvents}, {@code duplicateEvents}, {@code stateBytes} (histogram of the
  * serialised taste size per update) and {@code lastStateBytes}.
@@ -47,10 +61,14 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
 
     public static final Duration DEFAULT_DEDUP_TTL = Duration.ofDays(30);
     public static final Duration DEFAULT_USER_TTL = Duration.ofDays(365);
+    /** Event time that only the watermark of an ended input reaches (Flink sends Long.MAX_VALUE then). */
+    static final long END_OF_INPUT = Long.MAX_VALUE;
+    private static final JsonCodec<Trigger> TRIGGER = JsonCodec.of(Trigger.class);
 
     private final TasteSettings settings;
     private final Duration dedupTtl;
     private final Duration userTtl;
+    private final long emitIntervalMillis;
 
     /**
      * TasteState in {@link TasteStateCodec}'s compact form (older builds stored its JSON, which still reads): schema
@@ -59,6 +77,8 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private transient ValueState<byte[]> taste;
     /** Ids of events already applied; the value is unused (MapState is the cheapest keyed set). */
     private transient MapState<String, Boolean> seenEventIds;
+    /** Trigger of the snapshot waiting for its timer (JSON); absent when nothing is pending. */
+    private transient ValueState<byte[]> pendingTrigger;
     private transient Counter lateEvents;
     private transient Counter duplicateEvents;
     private transient Counter tasteUpdates;
@@ -66,10 +86,19 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private transient volatile long lastStateBytes;
     private transient TasteStateCodec codec;
 
-    public TasteFunction(TasteSettings settings, Duration dedupTtl, Duration userTtl) {
+    public TasteFunction(TasteSettings settings, Duration dedupTtl, Duration userTtl, Duration emitInterval) {
         this.settings = Objects.requireNonNull(settings);
         this.dedupTtl = positive(dedupTtl, "dedup TTL");
         this.userTtl = positive(userTtl, "user TTL");
+        if (emitInterval == null || emitInterval.isNegative()) {
+            throw new IllegalArgumentException("emit interval must be zero or positive, was " + emitInterval);
+        }
+        this.emitIntervalMillis = emitInterval.toMillis();
+    }
+
+    /** One snapshot per event. */
+    public TasteFunction(TasteSettings settings, Duration dedupTtl, Duration userTtl) {
+        this(settings, dedupTtl, userTtl, Duration.ZERO);
     }
 
     public TasteFunction(TasteSettings settings, Duration dedupTtl) {
@@ -94,6 +123,8 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
                 new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
         seen.enableTimeToLive(ttl(dedupTtl));
         seenEventIds = getRuntimeContext().getMapState(seen);
+        pendingTrigger = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("pending-trigger", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         var metrics = getRuntimeContext().getMetricGroup();
         lateEvents = metrics.counter("lateEvents");
         duplicateEvents = metrics.counter("duplicateEvents");
@@ -144,6 +175,32 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         tasteUpdates.inc();
         stateBytes.update(updated.length);
         lastStateBytes = updated.length;
-        out.collect(state.snapshot(event.userId(), event.trigger(), settings));
+        if (emitIntervalMillis == 0) {
+            out.collect(state.snapshot(event.userId(), event.trigger(), settings));
+            return;
+        }
+        if (pendingTrigger.value() == null) {
+            ctx.timerService().registerProcessingTimeTimer(
+                    ctx.timerService().currentProcessingTime() + emitIntervalMillis);
+            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+        }
+        pendingTrigger.update(TRIGGER.encode(event.trigger()));
+    }
+
+    /** The pending snapshot, when its interval is over or the input has ended (whichever comes first). */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TasteSnapshot> out) throws Exception {
+        byte[] trigger = pendingTrigger.value();
+        if (trigger == null) {
+            return; // already emitted by the other timer
+        }
+        pendingTrigger.clear();
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            ctx.timerService().deleteEventTimeTimer(END_OF_INPUT); // else one would linger per user
+        }
+        byte[] stored = taste.value();
+        if (stored != null) { // null only when the user expired meanwhile
+            out.collect(codec.decode(stored).snapshot(ctx.getCurrentKey(), TRIGGER.decode(trigger), settings));
+        }
     }
 }

@@ -67,7 +67,8 @@ public final class TasteJob {
 
         enriched
                 .keyBy(EnrichedEvent::userId, Types.STRING)
-                .process(new TasteFunction(options.settings(), options.dedupTtl(), options.userTtl()), JsonTypeInfo.of(TasteSnapshot.class))
+                .process(new TasteFunction(options.settings(), options.dedupTtl(), options.userTtl(),
+                        options.emitInterval()), JsonTypeInfo.of(TasteSnapshot.class))
                 .uid("taste-per-user").name("taste per user")
                 .sinkTo(taste).uid("taste-sink").name("taste sink");
     }

@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param idleness          after how long without events an input split stops holding back event time
  * @param dedupTtl          how long applied event ids are remembered for dropping redeliveries
  * @param userTtl           a user's taste is dropped after this long without any of their events (processing time)
+ * @param emitInterval      at most one snapshot per user per this interval (processing time); zero: one per event
  */
 public record TasteJobOptions(TasteSettings settings, Duration maxOutOfOrderness, Duration idleness,
-                              Duration dedupTtl, Duration userTtl) implements Serializable {
+                              Duration dedupTtl, Duration userTtl, Duration emitInterval) implements Serializable {
 
     /** Long enough not to flap on a quiet user, short enough that a silent topic does not stall event time. */
     public static final Duration DEFAULT_IDLENESS = Duration.ofMinutes(1);
@@ -22,6 +23,16 @@ public record TasteJobOptions(TasteSettings settings, Duration maxOutOfOrderness
     public TasteJobOptions {
         positive(dedupTtl, "dedup TTL (" + TastestreamConfig.DEDUP_TTL + ")");
         positive(userTtl, "user TTL (" + TastestreamConfig.USER_TTL + ")");
+        if (emitInterval == null || emitInterval.isNegative()) {
+            throw new IllegalArgumentException("emit interval (" + TastestreamConfig.EMIT_INTERVAL
+                    + ") must be zero or positive, was " + emitInterval);
+        }
+    }
+
+    /** One snapshot per event (no coalescing). */
+    public TasteJobOptions(TasteSettings settings, Duration maxOutOfOrderness, Duration idleness,
+                           Duration dedupTtl, Duration userTtl) {
+        this(settings, maxOutOfOrderness, idleness, dedupTtl, userTtl, Duration.ZERO);
     }
 
     private static void positive(Duration d, String what) {
@@ -33,6 +44,7 @@ public record TasteJobOptions(TasteSettings settings, Duration maxOutOfOrderness
     public static TasteJobOptions from(TastestreamConfig config) {
         return new TasteJobOptions(TasteSettings.from(config),
                 config.getDuration(TastestreamConfig.MAX_OUT_OF_ORDERNESS), DEFAULT_IDLENESS,
-                config.getDuration(TastestreamConfig.DEDUP_TTL), config.getDuration(TastestreamConfig.USER_TTL));
+                config.getDuration(TastestreamConfig.DEDUP_TTL), config.getDuration(TastestreamConfig.USER_TTL),
+                config.getDuration(TastestreamConfig.EMIT_INTERVAL));
     }
 }

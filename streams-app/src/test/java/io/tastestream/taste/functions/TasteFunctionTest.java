@@ -168,4 +168,92 @@ class TasteFunctionTest {
         assertThat(out.get(1).eventsApplied()).isEqualTo(1);
     }
 
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, TasteSnapshot> coalescing()
+            throws Exception {
+        var h = unopenedCoalescing();
+        h.open();
+        return h;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, TasteSnapshot> unopenedCoalescing()
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new TasteFunction(SETTINGS,
+                        TasteFunction.DEFAULT_DEDUP_TTL, TasteFunction.DEFAULT_USER_TTL, Duration.ofMillis(500))),
+                EnrichedEvent::userId, Types.STRING);
+    }
+
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, TasteSnapshot> h,
+                             EnrichedEvent... events) throws Exception {
+        for (EnrichedEvent e : events) {
+            h.processElement(e, e.trigger().at().toEpochMilli());
+        }
+    }
+
+    @Test
+    void withAnEmitIntervalEventsAreAppliedAtOnceButOneSnapshotPerUserGoesOutPerInterval() throws Exception {
+        try (var h = coalescing()) {
+            h.setProcessingTime(1_000);
+            feed(h, playOf("alice", "Radiohead", 0, "rock", 1), playOf("bob", "Björk", 0, "electronic", 1),
+                    playOf("alice", "Radiohead", 1, "rock", 1));
+            h.setProcessingTime(1_400);
+            feed(h, said("alice", FeedbackType.SKIP, "Radiohead", 2));
+            assertThat(h.extractOutputValues()).as("nothing before the interval is over").isEmpty();
+
+            h.setProcessingTime(1_500);
+            List<TasteSnapshot> out = h.extractOutputValues();
+            assertThat(out).extracting(TasteSnapshot::userId).containsExactlyInAnyOrder("alice", "bob");
+            TasteSnapshot alice = out.stream().filter(s -> s.userId().equals("alice")).findFirst().orElseThrow();
+            assertThat(alice.eventsApplied()).isEqualTo(3);
+            assertThat(alice.trigger().kind()).as("the latest event is the trigger").isEqualTo(Trigger.Kind.SKIP);
+            assertThat(alice.skipped()).containsExactly("radiohead");
+
+            // a quiet user's next event starts a new interval; nothing is emitted twice
+            h.setProcessingTime(5_000);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            feed(h, said("bob", FeedbackType.LIKE, "Björk", 3));
+            h.setProcessingTime(5_499);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            h.setProcessingTime(5_500);
+            assertThat(last(h.extractOutputValues())).satisfies(s -> {
+                assertThat(s.userId()).isEqualTo("bob");
+                assertThat(s.trigger().kind()).isEqualTo(Trigger.Kind.LIKE);
+                assertThat(s.eventsApplied()).isEqualTo(2);
+            });
+        }
+    }
+
+    @Test
+    void theEndOfABoundedInputEmitsEveryPendingSnapshotOnce() throws Exception {
+        try (var h = coalescing()) {
+            h.setProcessingTime(1_000);
+            feed(h, playOf("alice", "Radiohead", 0, "rock", 1), playOf("bob", "Björk", 0, "electronic", 1),
+                    said("alice", FeedbackType.LIKE, "Radiohead", 1));
+            h.processWatermark(Long.MAX_VALUE); // what Flink sends when every input has ended; no timer fired yet
+            List<TasteSnapshot> out = h.extractOutputValues();
+            assertThat(out).extracting(TasteSnapshot::userId).containsExactlyInAnyOrder("alice", "bob");
+            assertThat(out).filteredOn(s -> s.userId().equals("alice")).singleElement()
+                    .satisfies(s -> assertThat(s.trigger().kind()).isEqualTo(Trigger.Kind.LIKE));
+            h.setProcessingTime(10_000);
+            assertThat(h.extractOutputValues()).as("the interval timers find nothing pending").hasSize(2);
+        }
+    }
+
+    @Test
+    void aPendingSnapshotSurvivesASnapshotAndRestore() throws Exception {
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState state;
+        try (var h = coalescing()) {
+            h.setProcessingTime(1_000);
+            feed(h, playOf("alice", "Radiohead", 0, "rock", 1));
+            state = h.snapshot(1, 1_100);
+        }
+        try (var h = unopenedCoalescing()) {
+            h.initializeState(state);
+            h.open();
+            h.setProcessingTime(1_500);
+            assertThat(h.extractOutputValues()).singleElement()
+                    .satisfies(s -> assertThat(s.eventsApplied()).isEqualTo(1));
+        }
+    }
 }

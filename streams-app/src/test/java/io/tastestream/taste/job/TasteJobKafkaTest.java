@@ -132,7 +132,9 @@ class TasteJobKafkaTest {
                 .with(TastestreamConfig.KAFKA_BOOTSTRAP, kafka.bootstrapServers())
                 .with(TastestreamConfig.DATA_DIR, dataDir.toString())
                 .with(TastestreamConfig.CHECKPOINT_INTERVAL, "PT0.5S")
-                .with(TastestreamConfig.DELIVERY, "exactly-once");
+                .with(TastestreamConfig.DELIVERY, "exactly-once")
+                // one snapshot per event, so that "each exactly once" is countable
+                .with(TastestreamConfig.EMIT_INTERVAL, "PT0S");
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(TasteJobMain.flinkConfiguration(config));
         env.setParallelism(1);
