@@ -26,13 +26,21 @@ public final class Recommender {
     private final Catalog catalog;
     private final Ranker ranker;
     private final int size;
-    private final CandidateGenerator generator;
+    private final List<CandidateGenerator> generators;
 
-    public Recommender(Catalog catalog, Ranker ranker, int size) {
+    /**
+     * @param generators who proposes candidates, in order (see {@link CandidateGenerators}); each candidate then gets
+     *                   the features of {@link Features#complete} and is scored by {@code ranker}
+     */
+    public Recommender(Catalog catalog, Ranker ranker, int size, List<CandidateGenerator> generators) {
         this.catalog = catalog;
         this.ranker = ranker;
         this.size = size;
-        this.generator = new CandidateGenerator(catalog);
+        this.generators = List.copyOf(generators);
+    }
+
+    public Recommender(Catalog catalog, Ranker ranker, int size) {
+        this(catalog, ranker, size, CandidateGenerators.defaults());
     }
 
     public Recommender(Catalog catalog, int size) {
@@ -43,15 +51,41 @@ public final class Recommender {
         return catalog.version() + "/" + ranker.version();
     }
 
+    public Ranker ranker() {
+        return ranker;
+    }
+
+    /**
+     * Every candidate the generators propose for this taste, minus what the user excluded, with all features set:
+     * what the ranker scores, and what a ranker is trained on.
+     */
+    public List<Candidate> candidates(TasteSnapshot taste) {
+        Set<String> excluded = excluded(taste);
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : CandidateGenerators.generate(generators, taste, catalog).values()) {
+            if (!excluded.contains(c.artist().key())) {
+                out.add(c);
+            }
+        }
+        Features.complete(out, taste, catalog);
+        return out;
+    }
+
     public Recommendations recommend(TasteSnapshot taste, Instant now) {
         Set<String> excluded = excluded(taste);
         Map<String, Double> tagShares = tagShares(taste);
-        record Scored(Candidate candidate, double score, Map<Ranker.Signal, Double> contributions) {}
+        record Scored(Candidate candidate, double score, double[] contributions) {}
+        List<Candidate> candidates = candidates(taste);
+        FeatureSchema schema = ranker.schema();
+        double[][] rows = new double[candidates.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = schema.vector(candidates.get(i));
+        }
+        Ranker.Scores scores = rows.length == 0 ? new Ranker.Scores(new double[0], new double[0][])
+                : ranker.score(rows);
         List<Scored> scored = new ArrayList<>();
-        for (Candidate c : generator.candidates(taste).values()) {
-            if (!excluded.contains(c.artist().key())) {
-                scored.add(new Scored(c, ranker.score(c, catalog), ranker.contributions(c, catalog)));
-            }
+        for (int i = 0; i < rows.length; i++) {
+            scored.add(new Scored(candidates.get(i), scores.values()[i], scores.contributions()[i]));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed()
                 .thenComparing(s -> s.candidate().artist().key()));
@@ -61,7 +95,7 @@ public final class Recommender {
                 break;
             }
             items.add(new RecommendedItem(items.size() + 1, s.candidate().artist().name(), s.score(),
-                    Explanation.reason(s.candidate(), s.contributions(), tagShares)));
+                    Explanation.reason(s.candidate(), schema.byName(s.contributions()), tagShares)));
         }
         if (items.isEmpty()) {
             items = coldStart(excluded);
