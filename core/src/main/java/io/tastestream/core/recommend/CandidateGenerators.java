@@ -39,9 +39,10 @@ public final class CandidateGenerators {
             double total = artists.stream().mapToDouble(Weighted::weight).sum();
             for (Weighted source : artists) {
                 double share = source.weight() / total;
-                boolean isLiked = liked.contains(Names.key(source.name()));
-                for (Neighbour n : catalog.neighbours(Names.key(source.name()))) {
-                    CatalogArtist artist = catalog.artist(n.artistKey()).orElse(null);
+                boolean isLiked = liked.contains(KeyCache.key(source.name()));
+                Map<String, CatalogArtist> byKey = byKey(catalog);
+                for (Neighbour n : catalog.allNeighbours().getOrDefault(KeyCache.key(source.name()), List.of())) {
+                    CatalogArtist artist = byKey.get(n.artistKey());
                     if (artist == null) {
                         continue;
                     }
@@ -66,9 +67,9 @@ public final class CandidateGenerators {
             double total = tags.stream().mapToDouble(Weighted::weight).sum();
             for (Weighted tag : tags) {
                 double share = tag.weight() / total;
-                String tagKey = Names.tagKey(tag.name());
+                String tagKey = KeyCache.tagKey(tag.name());
                 for (CatalogArtist artist : catalog.artistsWithTag(tagKey, artistsPerTag)) {
-                    double contribution = share * artist.tagShare(tagKey);
+                    double contribution = share * KeyCache.tagShare(artist, tagKey);
                     Candidate.in(out, artist).add(Features.TAG_MATCH, contribution).becauseOfTag(tag.name(), contribution);
                 }
             }
@@ -86,7 +87,7 @@ public final class CandidateGenerators {
             double norm = Features.norm(shares);
             Map<String, CatalogArtist> pool = new LinkedHashMap<>();
             for (Weighted tag : taste.topTags().stream().limit(sourceTags).toList()) {
-                for (CatalogArtist a : catalog.artistsWithTag(Names.tagKey(tag.name()), perTag)) {
+                for (CatalogArtist a : catalog.artistsWithTag(KeyCache.tagKey(tag.name()), perTag)) {
                     pool.putIfAbsent(a.key(), a);
                 }
             }
@@ -100,14 +101,26 @@ public final class CandidateGenerators {
             for (Match m : matches.subList(0, Math.min(keep, matches.size()))) {
                 Candidate c = Candidate.in(out, m.artist());
                 for (Weighted tag : taste.topTags().stream().limit(sourceTags).toList()) {
-                    double share = shares.getOrDefault(Names.tagKey(tag.name()), 0.0);
-                    double artistShare = m.artist().tagShare(Names.tagKey(tag.name()));
+                    double share = shares.getOrDefault(KeyCache.tagKey(tag.name()), 0.0);
+                    double artistShare = KeyCache.tagShare(m.artist(), KeyCache.tagKey(tag.name()));
                     if (artistShare > 0 && !c.becauseOfTags().containsKey(tag.name())) {
                         c.becauseOfTag(tag.name(), share * artistShare);
                     }
                 }
             }
         };
+    }
+
+    /** Catalog artists by key without re-normalising keys that already are keys (the catalog's own lookup does). */
+    private static final Map<Catalog, Map<String, CatalogArtist>> BY_KEY =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    static Map<String, CatalogArtist> byKey(Catalog catalog) {
+        return BY_KEY.computeIfAbsent(catalog, c -> {
+            Map<String, CatalogArtist> m = new java.util.HashMap<>();
+            c.artists().forEach(a -> m.put(a.key(), a));
+            return Map.copyOf(m);
+        });
     }
 
     /** Runs the generators in order into one pool, keyed by artist key, in first-proposed order. */

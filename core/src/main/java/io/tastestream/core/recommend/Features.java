@@ -64,7 +64,7 @@ public final class Features {
         double total = taste.topTags().stream().mapToDouble(Weighted::weight).sum();
         Map<String, Double> shares = new HashMap<>();
         for (Weighted t : taste.topTags()) {
-            shares.merge(Names.tagKey(t.name()), total == 0 ? 0 : t.weight() / total, Double::sum);
+            shares.merge(KeyCache.tagKey(t.name()), total == 0 ? 0 : t.weight() / total, Double::sum);
         }
         return shares;
     }
@@ -75,7 +75,7 @@ public final class Features {
         double norm = 0;
         for (WeightedTag t : artist.tags()) {
             norm += t.weight() * t.weight();
-            dot += t.weight() * userTagShares.getOrDefault(Names.tagKey(t.tag()), 0.0);
+            dot += t.weight() * userTagShares.getOrDefault(KeyCache.tagKey(t.tag()), 0.0);
         }
         return norm == 0 || userNorm == 0 ? 0 : dot / (Math.sqrt(norm) * userNorm);
     }
