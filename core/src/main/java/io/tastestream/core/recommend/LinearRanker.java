@@ -21,16 +21,26 @@ public final class LinearRanker implements Ranker {
     }
 
     @Override
-    public Scores score(double[][] features) {
+    public double[] score(double[][] features) {
+        double[][] c = contributions(features);
         double[] values = new double[features.length];
+        for (int i = 0; i < features.length; i++) {
+            for (double v : c[i]) {
+                values[i] += v;
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public double[][] contributions(double[][] features) {
         double[][] contributions = new double[features.length][WEIGHTS.length + 1];
         for (int i = 0; i < features.length; i++) {
             for (int j = 0; j < WEIGHTS.length; j++) {
                 contributions[i][j] = WEIGHTS[j] * features[i][j];
-                values[i] += contributions[i][j];
             }
         }
-        return new Scores(values, contributions);
+        return contributions;
     }
 
     @Override

@@ -13,13 +13,12 @@ public interface Ranker {
     /** Which model this is, recorded on every recommendation it ranks. */
     String version();
 
-    /**
-     * Scores rows of features in {@link #schema()} order.
-     *
-     * @return one score per row (higher is better) and, per row, {@code schema().size() + 1} contributions: one per
-     * feature, then a bias; they add up to the score
-     */
-    Scores score(double[][] features);
+    /** Scores rows of features in {@link #schema()} order, one score per row; higher is better. */
+    double[] score(double[][] features);
 
-    record Scores(double[] values, double[][] contributions) {}
+    /**
+     * Per row, {@code schema().size() + 1} contributions: one per feature, then a bias, adding up to the row's
+     * {@link #score}. Asked only for the rows that are shown (contributions can cost far more than scores).
+     */
+    double[][] contributions(double[][] features);
 }

@@ -74,28 +74,29 @@ public final class Recommender {
     public Recommendations recommend(TasteSnapshot taste, Instant now) {
         Set<String> excluded = excluded(taste);
         Map<String, Double> tagShares = tagShares(taste);
-        record Scored(Candidate candidate, double score, double[] contributions) {}
+        record Scored(Candidate candidate, double score, double[] features) {}
         List<Candidate> candidates = candidates(taste);
         FeatureSchema schema = ranker.schema();
         double[][] rows = new double[candidates.size()][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = schema.vector(candidates.get(i));
         }
-        Ranker.Scores scores = rows.length == 0 ? new Ranker.Scores(new double[0], new double[0][])
-                : ranker.score(rows);
+        double[] scores = rows.length == 0 ? new double[0] : ranker.score(rows);
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < rows.length; i++) {
-            scored.add(new Scored(candidates.get(i), scores.values()[i], scores.contributions()[i]));
+            scored.add(new Scored(candidates.get(i), scores[i], rows[i]));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed()
                 .thenComparing(s -> s.candidate().artist().key()));
+        List<Scored> shown = scored.subList(0, Math.min(size, scored.size()));
+        // contributions only for what is shown: they explain it
+        double[][] contributions = shown.isEmpty() ? new double[0][]
+                : ranker.contributions(shown.stream().map(Scored::features).toArray(double[][]::new));
         List<RecommendedItem> items = new ArrayList<>();
-        for (Scored s : scored) {
-            if (items.size() == size) {
-                break;
-            }
+        for (int i = 0; i < shown.size(); i++) {
+            Scored s = shown.get(i);
             items.add(new RecommendedItem(items.size() + 1, s.candidate().artist().name(), s.score(),
-                    Explanation.reason(s.candidate(), schema.byName(s.contributions()), tagShares)));
+                    Explanation.reason(s.candidate(), schema.byName(contributions[i]), tagShares)));
         }
         if (items.isEmpty()) {
             items = coldStart(excluded);

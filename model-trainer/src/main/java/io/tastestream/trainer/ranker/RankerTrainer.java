@@ -122,24 +122,27 @@ public final class RankerTrainer {
         }
         DMatrix dtrain = matrix(trainRows, trainLabels, trainGroups);
         DMatrix dvalid = matrix(validRows, validLabels, validGroups);
-        Map<String, DMatrix> watches = new LinkedHashMap<>();
-        watches.put("train", dtrain);
-        watches.put("valid", dvalid);
-        float[][] history = new float[watches.size()][params.maxRounds()];
+        float[][] history = new float[2][params.maxRounds()];
         long trainStart = System.nanoTime();
-        Booster booster = XGBoost.train(dtrain, params.xgboost(), params.maxRounds(), watches, history, null, null,
-                params.earlyStopping());
-        double boostSeconds = (System.nanoTime() - trainStart) / 1e9;
+        // rounds one by one, evaluated here: early stopping on the validation users without xgboost4j printing
+        // every round to stdout
+        Booster booster = XGBoost.train(dtrain, params.xgboost(), 0, Map.of(), null, null);
+        DMatrix[] sets = {dtrain, dvalid};
+        String[] names = {"train", "valid"};
         int best = 0;
         int rounds = 0;
-        for (int i = 0; i < params.maxRounds(); i++) {
-            if (history[1][i] != 0 || i == 0) {
-                rounds = i + 1;
-                if (history[1][i] > history[1][best]) {
-                    best = i;
-                }
+        float[] now = new float[2];
+        for (int i = 0; i < params.maxRounds() && i - best <= params.earlyStopping(); i++) {
+            booster.update(dtrain, i);
+            booster.evalSet(sets, names, i, now);
+            history[0][i] = now[0];
+            history[1][i] = now[1];
+            rounds = i + 1;
+            if (now[1] > history[1][best]) {
+                best = i;
             }
         }
+        double boostSeconds = (System.nanoTime() - trainStart) / 1e9;
         dtrain.dispose();
         dvalid.dispose();
         byte[] bytes = booster.toByteArray("ubj");

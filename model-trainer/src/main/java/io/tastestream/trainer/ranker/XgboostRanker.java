@@ -43,49 +43,43 @@ public final class XgboostRanker implements Ranker {
         return booster;
     }
 
+    /** The model's margins (no sigmoid or other transform): what it ranks by, and what contributions add up to. */
     @Override
-    public Scores score(double[][] features) {
-        float[][] contrib;
+    public double[] score(double[][] features) {
+        float[][] p = predict(features, false);
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = p[i][0];
+        }
+        return out;
+    }
+
+    @Override
+    public double[][] contributions(double[][] features) {
+        float[][] p = predict(features, true);
+        double[][] out = new double[p.length][];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = new double[p[i].length];
+            for (int j = 0; j < p[i].length; j++) {
+                out[i][j] = p[i][j];
+            }
+        }
+        return out;
+    }
+
+    private float[][] predict(double[][] features, boolean contributions) {
         try {
             DMatrix m = matrix(features, schema.size());
             try {
                 // one native booster: calls are serialised, as xgboost4j does not promise thread safety
                 synchronized (booster) {
-                    contrib = booster.predictContrib(m, treeLimit);
+                    return contributions ? booster.predictContrib(m, treeLimit) : booster.predict(m, true, treeLimit);
                 }
             } finally {
                 m.dispose();
             }
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost ranker " + version + " failed to score: " + e.getMessage(), e);
-        }
-        double[] values = new double[features.length];
-        double[][] contributions = new double[features.length][];
-        for (int i = 0; i < features.length; i++) {
-            contributions[i] = new double[contrib[i].length];
-            for (int j = 0; j < contrib[i].length; j++) {
-                contributions[i][j] = contrib[i][j];
-                values[i] += contrib[i][j];
-            }
-        }
-        return new Scores(values, contributions);
-    }
-
-    /** The model's margins straight from XGBoost, to check that contributions add up to them. */
-    public double[] margins(double[][] features) throws XGBoostError {
-        DMatrix m = matrix(features, schema.size());
-        try {
-            float[][] p;
-            synchronized (booster) {
-                p = booster.predict(m, true, treeLimit);
-            }
-            double[] out = new double[p.length];
-            for (int i = 0; i < p.length; i++) {
-                out[i] = p[i][0];
-            }
-            return out;
-        } finally {
-            m.dispose();
         }
     }
 
