@@ -59,7 +59,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--models", split = ",", paramLabel = "NAME",
             description = "Models to evaluate, comma-separated (default: all: popularity, itemknn, "
-                    + "tag-profile-cosine, ease, tastestream).")
+                    + "tag-profile-cosine, ease, tastestream-linear, tastestream).")
     List<String> models;
 
     @Option(names = "--ease-lambda", defaultValue = "50", paramLabel = "λ",

@@ -9,12 +9,16 @@ import io.tastestream.trainer.baselines.TagProfileCosineModel;
 import io.tastestream.trainer.ranker.RankerTrainer;
 import java.time.Clock;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /** The models {@code evaluate} knows, by name, and how each is fitted on a split. */
 public final class Models {
     public static final List<String> ALL = List.of(PopularityModel.NAME, ItemKnnModel.NAME,
             TagProfileCosineModel.NAME, EaseModel.NAME, TastestreamModel.LINEAR_NAME, TastestreamModel.NAME);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Models.class);
 
     private Models() {}
 
@@ -42,6 +46,11 @@ public final class Models {
                             options.clock());
                 } catch (XGBoostError e) {
                     throw new IllegalStateException("training the XGBoost ranker failed: " + e.getMessage(), e);
+                } catch (IllegalArgumentException e) {
+                    // a toy dataset leaves no labels to learn from: the same candidates, ranked linearly
+                    LOG.warn("tastestream: no XGBoost ranker ({}); ranking with the linear blend", e.getMessage());
+                    yield new TastestreamModel(TastestreamModel.NAME, split, new LinearRanker(), true,
+                            options.taste(), options.clock());
                 }
             }
             default -> throw new IllegalArgumentException("unknown model '" + name + "' (known: "
