@@ -1,31 +1,61 @@
 package io.tastestream.core.recommend;
 
-import io.tastestream.core.recommend.Ranker.Signal;
+import io.tastestream.core.recommend.Features.Reason;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Turns what drove a candidate's score into one line in terms of the user's own taste, e.g.
- * "because you liked Mogwai; fans of Mogwai and Explosions in the Sky play it" or
- * "matches tags you play most lately: post-rock 41%, ambient 22%".
+ * Turns the ranker's per-feature contributions into one line in terms of the user's own taste: the features are
+ * grouped by {@link Reason}, the group that pushed the score up most speaks first, and a second group joins when it
+ * pushed at least a third as much, e.g. "matches tags you play most lately: post-rock 41%, ambient 22%; listened to
+ * by fans of Mogwai, which you play a lot lately". Liked artists behind it come first ("because you liked Mogwai").
  */
 final class Explanation {
+    static final double SECOND_REASON_SHARE = 1.0 / 3;
+
     private Explanation() {}
 
-    static String reason(Candidate c, Map<Signal, Double> contributions, Map<String, Double> userTagShares) {
-        Signal main = contributions.entrySet().stream()
-                .max(Map.Entry.<Signal, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).orElse(Signal.POPULARITY);
+    static String reason(Candidate c, Map<String, Double> featureContributions, Map<String, Double> userTagShares) {
+        Map<Reason, Double> byReason = new EnumMap<>(Reason.class);
+        featureContributions.forEach((f, v) -> byReason.merge(Features.reasonOf(f), v, Double::sum));
+        List<Map.Entry<Reason, Double>> ranked = byReason.entrySet().stream()
+                .filter(e -> e.getValue() > 0 && hasEvidence(c, e.getKey()))
+                .sorted(Map.Entry.<Reason, Double>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .toList();
+        Reason main = ranked.isEmpty() ? Reason.POPULARITY : ranked.get(0).getKey();
         String likes = names(c.becauseOfLikes(), 1);
-        String prefix = likes.isEmpty() ? "" : "because you liked " + likes + "; ";
-        return switch (main) {
-            case CO_LISTEN -> prefix + "listened to by fans of " + names(c.becauseOfArtists(), 2)
+        StringBuilder out = new StringBuilder(likes.isEmpty() ? "" : "because you liked " + likes + "; ");
+        out.append(text(main, c, userTagShares));
+        if (ranked.size() > 1 && ranked.get(1).getKey() != Reason.POPULARITY
+                && ranked.get(1).getValue() >= SECOND_REASON_SHARE * ranked.get(0).getValue()) {
+            out.append("; ").append(text(ranked.get(1).getKey(), c, userTagShares));
+        }
+        return out.toString();
+    }
+
+    /** A reason is only told when the candidate carries what it names (an artist, a tag, a friend). */
+    private static boolean hasEvidence(Candidate c, Reason reason) {
+        return switch (reason) {
+            case CO_LISTEN -> !c.becauseOfArtists().isEmpty();
+            case TAGS -> !c.becauseOfTags().isEmpty();
+            case FRIENDS -> !c.becauseOfFriends().isEmpty();
+            case POPULARITY -> true;
+        };
+    }
+
+    private static String text(Reason reason, Candidate c, Map<String, Double> userTagShares) {
+        return switch (reason) {
+            case CO_LISTEN -> "listened to by fans of " + names(c.becauseOfArtists(), 2)
                     + ", which you play a lot lately";
-            case TAGS -> prefix + "matches tags you play most lately: " + tags(c.becauseOfTags(), userTagShares);
-            case POPULARITY -> prefix + "popular with listeners whose taste is close to yours";
+            case TAGS -> "matches tags you play most lately: " + tags(c.becauseOfTags(), userTagShares);
+            case FRIENDS -> c.becauseOfFriends().size() == 1 ? "a friend of yours plays it"
+                    : c.becauseOfFriends().size() + " of your friends play it";
+            case POPULARITY -> "popular with listeners whose taste is close to yours";
         };
     }
 

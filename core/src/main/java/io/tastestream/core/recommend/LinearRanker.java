@@ -1,30 +1,46 @@
 package io.tastestream.core.recommend;
 
-import io.tastestream.core.catalog.Catalog;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The untrained ranker: a fixed weighted sum of co-listen evidence, tag match and a little popularity (to break
- * ties toward artists more people know). Used until a trained model is deployed.
+ * ties toward artists more people know). Used until a trained model is deployed, and as the trained model's
+ * baseline in evaluation.
  */
 public final class LinearRanker implements Ranker {
     static final double CO_LISTEN_WEIGHT = 1.0;
     static final double TAG_WEIGHT = 0.6;
     static final double POPULARITY_WEIGHT = 0.05;
+    static final FeatureSchema SCHEMA = new FeatureSchema("linear-v1",
+            List.of(Features.COLISTEN, Features.TAG_MATCH, Features.POPULARITY));
+    private static final double[] WEIGHTS = {CO_LISTEN_WEIGHT, TAG_WEIGHT, POPULARITY_WEIGHT};
 
     @Override
-    public double score(Candidate c, Catalog catalog) {
-        return contributions(c, catalog).values().stream().mapToDouble(Double::doubleValue).sum();
+    public FeatureSchema schema() {
+        return SCHEMA;
     }
 
     @Override
-    public Map<Signal, Double> contributions(Candidate c, Catalog catalog) {
-        Map<Signal, Double> m = new EnumMap<>(Signal.class);
-        m.put(Signal.CO_LISTEN, CO_LISTEN_WEIGHT * c.neighbourScore());
-        m.put(Signal.TAGS, TAG_WEIGHT * c.tagScore());
-        m.put(Signal.POPULARITY, POPULARITY_WEIGHT * catalog.popularity(c.artist()));
-        return m;
+    public double[] score(double[][] features) {
+        double[][] c = contributions(features);
+        double[] values = new double[features.length];
+        for (int i = 0; i < features.length; i++) {
+            for (double v : c[i]) {
+                values[i] += v;
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public double[][] contributions(double[][] features) {
+        double[][] contributions = new double[features.length][WEIGHTS.length + 1];
+        for (int i = 0; i < features.length; i++) {
+            for (int j = 0; j < WEIGHTS.length; j++) {
+                contributions[i][j] = WEIGHTS[j] * features[i][j];
+            }
+        }
+        return contributions;
     }
 
     @Override

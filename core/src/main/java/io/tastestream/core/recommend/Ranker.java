@@ -1,20 +1,24 @@
 package io.tastestream.core.recommend;
 
-import io.tastestream.core.catalog.Catalog;
-
 /**
- * Scores candidates. The default is {@link LinearRanker}; the trained XGBoost ranker replaces it when an artifact is
- * present. A ranker also says how much each signal contributed, which the explanation turns into words.
+ * Scores candidates from their feature vectors. The default is {@link LinearRanker}; a trained model (model-trainer's
+ * XGBoost ranker) implements the same interface. Besides the scores, a ranker says how much each feature contributed
+ * to each score, which the explanation turns into words. Must be thread-safe.
  */
 public interface Ranker {
 
-    /** The score of a candidate; higher is better. */
-    double score(Candidate candidate, Catalog catalog);
+    /** The features the ranker reads, in the order of the rows passed to {@link #score}. */
+    FeatureSchema schema();
 
-    /** Contribution of each signal to {@link #score}: keys are {@link Signal}s. */
-    java.util.Map<Signal, Double> contributions(Candidate candidate, Catalog catalog);
-
+    /** Which model this is, recorded on every recommendation it ranks. */
     String version();
 
-    enum Signal { CO_LISTEN, TAGS, POPULARITY }
+    /** Scores rows of features in {@link #schema()} order, one score per row; higher is better. */
+    double[] score(double[][] features);
+
+    /**
+     * Per row, {@code schema().size() + 1} contributions: one per feature, then a bias, adding up to the row's
+     * {@link #score}. Asked only for the rows that are shown (contributions can cost far more than scores).
+     */
+    double[][] contributions(double[][] features);
 }

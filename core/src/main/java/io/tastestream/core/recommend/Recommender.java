@@ -26,13 +26,21 @@ public final class Recommender {
     private final Catalog catalog;
     private final Ranker ranker;
     private final int size;
-    private final CandidateGenerator generator;
+    private final List<CandidateGenerator> generators;
 
-    public Recommender(Catalog catalog, Ranker ranker, int size) {
+    /**
+     * @param generators who proposes candidates, in order (see {@link CandidateGenerators}); each candidate then gets
+     *                   the features of {@link Features#complete} and is scored by {@code ranker}
+     */
+    public Recommender(Catalog catalog, Ranker ranker, int size, List<CandidateGenerator> generators) {
         this.catalog = catalog;
         this.ranker = ranker;
         this.size = size;
-        this.generator = new CandidateGenerator(catalog);
+        this.generators = List.copyOf(generators);
+    }
+
+    public Recommender(Catalog catalog, Ranker ranker, int size) {
+        this(catalog, ranker, size, CandidateGenerators.defaults());
     }
 
     public Recommender(Catalog catalog, int size) {
@@ -43,25 +51,52 @@ public final class Recommender {
         return catalog.version() + "/" + ranker.version();
     }
 
+    public Ranker ranker() {
+        return ranker;
+    }
+
+    /**
+     * Every candidate the generators propose for this taste, minus what the user excluded, with all features set:
+     * what the ranker scores, and what a ranker is trained on.
+     */
+    public List<Candidate> candidates(TasteSnapshot taste) {
+        Set<String> excluded = excluded(taste);
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : CandidateGenerators.generate(generators, taste, catalog).values()) {
+            if (!excluded.contains(c.artist().key())) {
+                out.add(c);
+            }
+        }
+        Features.complete(out, taste, catalog);
+        return out;
+    }
+
     public Recommendations recommend(TasteSnapshot taste, Instant now) {
         Set<String> excluded = excluded(taste);
         Map<String, Double> tagShares = tagShares(taste);
-        record Scored(Candidate candidate, double score, Map<Ranker.Signal, Double> contributions) {}
+        record Scored(Candidate candidate, double score, double[] features) {}
+        List<Candidate> candidates = candidates(taste);
+        FeatureSchema schema = ranker.schema();
+        double[][] rows = new double[candidates.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = schema.vector(candidates.get(i));
+        }
+        double[] scores = rows.length == 0 ? new double[0] : ranker.score(rows);
         List<Scored> scored = new ArrayList<>();
-        for (Candidate c : generator.candidates(taste).values()) {
-            if (!excluded.contains(c.artist().key())) {
-                scored.add(new Scored(c, ranker.score(c, catalog), ranker.contributions(c, catalog)));
-            }
+        for (int i = 0; i < rows.length; i++) {
+            scored.add(new Scored(candidates.get(i), scores[i], rows[i]));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed()
                 .thenComparing(s -> s.candidate().artist().key()));
+        List<Scored> shown = scored.subList(0, Math.min(size, scored.size()));
+        // contributions only for what is shown: they explain it
+        double[][] contributions = shown.isEmpty() ? new double[0][]
+                : ranker.contributions(shown.stream().map(Scored::features).toArray(double[][]::new));
         List<RecommendedItem> items = new ArrayList<>();
-        for (Scored s : scored) {
-            if (items.size() == size) {
-                break;
-            }
+        for (int i = 0; i < shown.size(); i++) {
+            Scored s = shown.get(i);
             items.add(new RecommendedItem(items.size() + 1, s.candidate().artist().name(), s.score(),
-                    Explanation.reason(s.candidate(), s.contributions(), tagShares)));
+                    Explanation.reason(s.candidate(), schema.byName(contributions[i]), tagShares)));
         }
         if (items.isEmpty()) {
             items = coldStart(excluded);

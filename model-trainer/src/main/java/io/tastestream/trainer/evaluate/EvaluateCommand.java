@@ -59,7 +59,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--models", split = ",", paramLabel = "NAME",
             description = "Models to evaluate, comma-separated (default: all: popularity, itemknn, "
-                    + "tag-profile-cosine, ease, tastestream).")
+                    + "tag-profile-cosine, ease, tastestream-linear, tastestream).")
     List<String> models;
 
     @Option(names = "--ease-lambda", defaultValue = "50", paramLabel = "λ",
@@ -142,7 +142,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         details.add("ranked items: " + split.itemCount() + " artists, minus each user's training artists");
         details.add("training interactions: " + split.training().userArtists().size() + " user-artist pairs, "
                 + split.training().tagAssignments().size() + " tag events");
-        details.add("EASE λ = " + easeLambda + "; tastestream = core Recommender (" + "linear ranker) on a catalog "
+        details.add("EASE λ = " + easeLambda + "; tastestream = core Recommender (wide generators + item-kNN + friends), "
+                + "re-ranked by XGBoost rank:ndcg trained on an inner split of the training data; tastestream-linear = "
+                + "the same candidates, linear blend; catalogs "
                 + "built from training data only");
         Path report = HtmlReport.write(out, "tastestream evaluate: " + p.label(), details, results);
         stdout.printf(Locale.ROOT, "wrote %s and %s%n", metrics, report);

@@ -12,11 +12,15 @@ import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.core.event.Trigger;
 import io.tastestream.core.event.WeightedTag;
 import io.tastestream.core.progress.Progress;
+import io.tastestream.core.recommend.Candidate;
+import io.tastestream.core.recommend.CandidateGenerator;
+import io.tastestream.core.recommend.CandidateGenerators;
 import io.tastestream.core.recommend.Ranker;
 import io.tastestream.core.recommend.Recommender;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.core.taste.TasteState;
 import io.tastestream.trainer.catalog.CatalogBuilder;
+import io.tastestream.trainer.ranker.SplitGenerators;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,7 +52,10 @@ import java.util.TreeSet;
  * contract says, so it is asked for k + |training artists| items.
  */
 public final class TastestreamModel implements RankingModel {
+    /** Core's recommender with the wide generators, re-ranked by XGBoost trained on this split's training data. */
     public static final String NAME = "tastestream";
+    /** The same generators and features, ranked by core's fixed linear blend: what the re-ranking adds to. */
+    public static final String LINEAR_NAME = "tastestream-linear";
     /** When HetRec's timeless listening is "played": the data set's collection date. */
     static final Instant UNDATED_PLAYS_AT = Instant.parse("2011-05-01T00:00:00Z");
     private static final String TRACK = "(artist)";
@@ -59,13 +66,28 @@ public final class TastestreamModel implements RankingModel {
     private final TasteSettings settings;
     private final Map<String, int[]> itemsOfKey;
     private final Map<Integer, List<PlayEvent>> playsOfUser;
+    private final String name;
+    private final List<CandidateGenerator> generators;
+    private final SplitGenerators splitGenerators;
 
     public TastestreamModel(Split split, Ranker ranker, TasteSettings settings, Clock clock) {
+        this(NAME, split, ranker, false, settings, clock);
+    }
+
+    /**
+     * @param wide false: core's default generators (what serving runs today); true: core's wide pool plus item-kNN
+     *             and friends' listening from the split's training data ({@link SplitGenerators})
+     */
+    public TastestreamModel(String name, Split split, Ranker ranker, boolean wide, TasteSettings settings,
+                            Clock clock) {
+        this.name = name;
         this.split = split;
         this.ranker = ranker;
         this.settings = settings;
         Dataset training = split.training();
         this.catalog = CatalogBuilder.build(training, CatalogBuilder.DEFAULT_NEIGHBOURS, clock, Progress.NONE);
+        this.splitGenerators = wide ? new SplitGenerators(split, TrainingMatrix.of(split), catalog) : null;
+        this.generators = wide ? splitGenerators.all() : CandidateGenerators.defaults();
         Map<String, TreeSet<Integer>> byKey = new HashMap<>();
         for (int i = 0; i < split.items().length; i++) {
             byKey.computeIfAbsent(Names.key(training.artistName(split.items()[i])), k -> new TreeSet<>()).add(i);
@@ -83,8 +105,31 @@ public final class TastestreamModel implements RankingModel {
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
+
+    public Split split() {
+        return split;
+    }
+
+    /**
+     * The user's candidates with all features, minus the user's training artists (never ranked), each paired with
+     * its item index in the split (-1 when outside it).
+     */
+    public List<ItemCandidate> candidates(Split.EvalUser user) {
+        Recommender recommender = new Recommender(catalog, ranker, 1, generators);
+        List<ItemCandidate> out = new ArrayList<>();
+        for (Candidate c : recommender.candidates(taste(user.userId()))) {
+            int[] items = itemsOfKey.getOrDefault(c.artist().key(), new int[0]);
+            int item = items.length == 0 ? -1 : items[0];
+            if (item < 0 || !user.isTraining(item)) {
+                out.add(new ItemCandidate(item, c));
+            }
+        }
+        return out;
+    }
+
+    public record ItemCandidate(int item, Candidate candidate) {}
 
     static int playsFor(long count) {
         return count <= 1 ? 1 : (int) Math.min(count, 1 + Math.round(3 * Math.log(count)));
@@ -138,7 +183,7 @@ public final class TastestreamModel implements RankingModel {
     @Override
     public int[] rank(Split.EvalUser user, int k) {
         TasteSnapshot taste = taste(user.userId());
-        Recommender recommender = new Recommender(catalog, ranker, k + user.trainItems().length);
+        Recommender recommender = new Recommender(catalog, ranker, k + user.trainItems().length, generators);
         int[] out = new int[k];
         int n = 0;
         for (RecommendedItem item : recommender.recommend(taste, taste.asOf()).items()) {

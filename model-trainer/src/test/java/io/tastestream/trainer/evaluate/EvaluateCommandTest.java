@@ -44,7 +44,8 @@ class EvaluateCommandTest {
         assertThat(m.get("items").asInt()).isEqualTo(9);
         List<String> models = new ArrayList<>();
         m.get("models").fieldNames().forEachRemaining(models::add);
-        assertThat(models).containsExactly("popularity", "itemknn", "tag-profile-cosine", "ease", "tastestream");
+        assertThat(models).containsExactly("popularity", "itemknn", "tag-profile-cosine", "ease", "tastestream-linear",
+                "tastestream");
         JsonNode pop = m.get("models").get("popularity");
         List<String> keys = new ArrayList<>();
         pop.fieldNames().forEachRemaining(keys::add);

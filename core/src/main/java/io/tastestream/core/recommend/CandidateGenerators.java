@@ -1,0 +1,134 @@
+package io.tastestream.core.recommend;
+
+import io.tastestream.core.catalog.Catalog;
+import io.tastestream.core.catalog.CatalogArtist;
+import io.tastestream.core.catalog.Neighbour;
+import io.tastestream.core.event.Names;
+import io.tastestream.core.event.TasteSnapshot;
+import io.tastestream.core.event.Weighted;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Core's generators. Weights are normalised per user (shares of the user's total), so a heavy listener and a light
+ * one get comparable features.
+ */
+public final class CandidateGenerators {
+    private CandidateGenerators() {}
+
+    /** What serving has always used: neighbours of the 15 heaviest artists, popular artists of the 8 heaviest tags. */
+    public static List<CandidateGenerator> defaults() {
+        return List.of(coListen(15), tagPopularity(8, 40));
+    }
+
+    /** A wider pool for a trained ranker to sort out: more sources, more artists per tag, tag-profile matches. */
+    public static List<CandidateGenerator> wide() {
+        return List.of(coListen(50), tagPopularity(12, 60), tagProfile(20, 150, 100));
+    }
+
+    /** Co-listen neighbours of the user's {@code sourceArtists} heaviest decayed artists. */
+    public static CandidateGenerator coListen(int sourceArtists) {
+        return (taste, catalog, out) -> {
+            Set<String> liked = new HashSet<>(taste.liked());
+            List<Weighted> artists = taste.topArtists().stream().limit(sourceArtists).toList();
+            double total = artists.stream().mapToDouble(Weighted::weight).sum();
+            for (Weighted source : artists) {
+                double share = source.weight() / total;
+                boolean isLiked = liked.contains(KeyCache.key(source.name()));
+                Map<String, CatalogArtist> byKey = byKey(catalog);
+                for (Neighbour n : catalog.allNeighbours().getOrDefault(KeyCache.key(source.name()), List.of())) {
+                    CatalogArtist artist = byKey.get(n.artistKey());
+                    if (artist == null) {
+                        continue;
+                    }
+                    double contribution = share * n.similarity();
+                    Candidate c = Candidate.in(out, artist)
+                            .add(Features.COLISTEN, contribution)
+                            .max(Features.COLISTEN_MAX, n.similarity())
+                            .add(Features.COLISTEN_SOURCES, 1)
+                            .becauseOfArtist(source.name(), contribution, isLiked);
+                    if (isLiked) {
+                        c.add(Features.COLISTEN_LIKED, contribution);
+                    }
+                }
+            }
+        };
+    }
+
+    /** The most listened artists within the user's {@code sourceTags} heaviest decayed tags. */
+    public static CandidateGenerator tagPopularity(int sourceTags, int artistsPerTag) {
+        return (taste, catalog, out) -> {
+            List<Weighted> tags = taste.topTags().stream().limit(sourceTags).toList();
+            double total = tags.stream().mapToDouble(Weighted::weight).sum();
+            for (Weighted tag : tags) {
+                double share = tag.weight() / total;
+                String tagKey = KeyCache.tagKey(tag.name());
+                for (CatalogArtist artist : catalog.artistsWithTag(tagKey, artistsPerTag)) {
+                    double contribution = share * KeyCache.tagShare(artist, tagKey);
+                    Candidate.in(out, artist).add(Features.TAG_MATCH, contribution).becauseOfTag(tag.name(), contribution);
+                }
+            }
+        };
+    }
+
+    /**
+     * Artists whose whole tag vector is closest (cosine) to the user's decayed tag vector: among the
+     * {@code perTag} most listened artists of each of the user's {@code sourceTags} heaviest tags, the {@code keep}
+     * best matches, even when they are not popular within any single tag.
+     */
+    public static CandidateGenerator tagProfile(int sourceTags, int perTag, int keep) {
+        return (taste, catalog, out) -> {
+            Map<String, Double> shares = Features.tagShares(taste);
+            double norm = Features.norm(shares);
+            Map<String, CatalogArtist> pool = new LinkedHashMap<>();
+            for (Weighted tag : taste.topTags().stream().limit(sourceTags).toList()) {
+                for (CatalogArtist a : catalog.artistsWithTag(KeyCache.tagKey(tag.name()), perTag)) {
+                    pool.putIfAbsent(a.key(), a);
+                }
+            }
+            record Match(CatalogArtist artist, double cosine) {}
+            List<Match> matches = new ArrayList<>();
+            for (CatalogArtist a : pool.values()) {
+                matches.add(new Match(a, Features.tagCosine(shares, norm, a)));
+            }
+            matches.sort(Comparator.comparingDouble(Match::cosine).reversed()
+                    .thenComparing(m -> m.artist().key()));
+            for (Match m : matches.subList(0, Math.min(keep, matches.size()))) {
+                Candidate c = Candidate.in(out, m.artist());
+                for (Weighted tag : taste.topTags().stream().limit(sourceTags).toList()) {
+                    double share = shares.getOrDefault(KeyCache.tagKey(tag.name()), 0.0);
+                    double artistShare = KeyCache.tagShare(m.artist(), KeyCache.tagKey(tag.name()));
+                    if (artistShare > 0 && !c.becauseOfTags().containsKey(tag.name())) {
+                        c.becauseOfTag(tag.name(), share * artistShare);
+                    }
+                }
+            }
+        };
+    }
+
+    /** Catalog artists by key without re-normalising keys that already are keys (the catalog's own lookup does). */
+    private static final Map<Catalog, Map<String, CatalogArtist>> BY_KEY =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    static Map<String, CatalogArtist> byKey(Catalog catalog) {
+        return BY_KEY.computeIfAbsent(catalog, c -> {
+            Map<String, CatalogArtist> m = new java.util.HashMap<>();
+            c.artists().forEach(a -> m.put(a.key(), a));
+            return Map.copyOf(m);
+        });
+    }
+
+    /** Runs the generators in order into one pool, keyed by artist key, in first-proposed order. */
+    static Map<String, Candidate> generate(List<CandidateGenerator> generators, TasteSnapshot taste, Catalog catalog) {
+        Map<String, Candidate> out = new LinkedHashMap<>();
+        for (CandidateGenerator g : generators) {
+            g.generate(taste, catalog, out);
+        }
+        return out;
+    }
+}

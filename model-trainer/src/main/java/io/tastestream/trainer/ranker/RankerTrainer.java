@@ -1,0 +1,196 @@
+package io.tastestream.trainer.ranker;
+
+import io.tastestream.core.recommend.FeatureSchema;
+import io.tastestream.core.recommend.LinearRanker;
+import io.tastestream.core.taste.TasteSettings;
+import io.tastestream.trainer.evaluate.Split;
+import io.tastestream.trainer.evaluate.TastestreamModel;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the XGBoost re-ranker on a split's training data: {@link InnerSplit} holds labels out of it, a
+ * {@link TastestreamModel} with the wide generators builds each labelled user's candidates from the rest (catalog,
+ * taste, item-kNN, friends: all without the labels), and XGBoost learns {@code rank:ndcg} with one query group per
+ * user. One in {@link #VALIDATION_MODULUS} users (salted hash) is held out for early stopping on ndcg@10.
+ * Deterministic: fixed seed, users in id order.
+ */
+public final class RankerTrainer {
+    public static final FeatureSchema SCHEMA = new FeatureSchema("features-v1", SplitGenerators.FEATURES);
+    public static final int VALIDATION_MODULUS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(RankerTrainer.class);
+    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    /** Booster settings and rounds; {@link #defaults()} is what {@code train} and {@code evaluate} use. */
+    public record Params(int maxRounds, int earlyStopping, double eta, int maxDepth, double minChildWeight,
+                         double subsample, double colsample, int seed, int threads) {
+        public static Params defaults() {
+            return new Params(400, 30, 0.1, 6, 1, 0.8, 0.8, 42, 2);
+        }
+
+        Map<String, Object> xgboost() {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("objective", "rank:ndcg");
+            p.put("eval_metric", "ndcg@10");
+            p.put("tree_method", "hist");
+            p.put("eta", eta);
+            p.put("max_depth", maxDepth);
+            p.put("min_child_weight", minChildWeight);
+            p.put("subsample", subsample);
+            p.put("colsample_bytree", colsample);
+            p.put("seed", seed);
+            p.put("nthread", threads);
+            p.put("verbosity", 0);
+            return p;
+        }
+    }
+
+    /** A trained model with what it was trained on and how well it did on its validation users. */
+    public record Trained(XgboostRanker ranker, Map<String, Object> metrics) {}
+
+    private RankerTrainer() {}
+
+    public static Trained train(Split outer, TasteSettings settings, Clock clock, Params params) throws XGBoostError {
+        long start = System.nanoTime();
+        Split inner = InnerSplit.of(outer);
+        TastestreamModel model = new TastestreamModel("ranker-training", inner, new LinearRanker(), true, settings,
+                clock);
+        List<Split.EvalUser> users = inner.users();
+        record UserRows(double[][] rows, float[] labels, int positives) {}
+        UserRows[] perUser = new UserRows[users.size()];
+        // users are independent; both cores build features, the result is kept in user order
+        IntStream.range(0, users.size()).parallel().forEach(u -> {
+            Split.EvalUser user = users.get(u);
+            List<TastestreamModel.ItemCandidate> cands = model.candidates(user);
+            double[][] rows = new double[cands.size()][];
+            float[] labels = new float[cands.size()];
+            int pos = 0;
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = SCHEMA.vector(cands.get(i).candidate());
+                int item = cands.get(i).item();
+                labels[i] = item >= 0 && user.isTest(item) ? 1 : 0;
+                pos += (int) labels[i];
+            }
+            perUser[u] = new UserRows(rows, labels, pos);
+        });
+        double featureSeconds = (System.nanoTime() - start) / 1e9;
+        List<double[]> trainRows = new ArrayList<>();
+        List<double[]> validRows = new ArrayList<>();
+        List<Float> trainLabels = new ArrayList<>();
+        List<Float> validLabels = new ArrayList<>();
+        List<Integer> trainGroups = new ArrayList<>();
+        List<Integer> validGroups = new ArrayList<>();
+        int positives = 0;
+        int labelled = 0;
+        int recoverable = 0;
+        for (int u = 0; u < users.size(); u++) {
+            UserRows r = perUser[u];
+            labelled += users.get(u).testItems().length;
+            recoverable += r.positives();
+            if (r.positives() == 0 || r.rows().length < 2) {
+                continue; // nothing to learn an order from
+            }
+            boolean valid = InnerSplit.isValidationUser(users.get(u).userId(), VALIDATION_MODULUS);
+            List<double[]> rows = valid ? validRows : trainRows;
+            List<Float> labels = valid ? validLabels : trainLabels;
+            (valid ? validGroups : trainGroups).add(r.rows().length);
+            for (int i = 0; i < r.rows().length; i++) {
+                rows.add(r.rows()[i]);
+                labels.add(r.labels()[i]);
+            }
+            positives += r.positives();
+        }
+        if (trainGroups.isEmpty() || validGroups.isEmpty()) {
+            throw new IllegalArgumentException("too little training data for the ranker: " + trainGroups.size()
+                    + " training and " + validGroups.size() + " validation users with a held-out artist among "
+                    + "their candidates");
+        }
+        DMatrix dtrain = matrix(trainRows, trainLabels, trainGroups);
+        DMatrix dvalid = matrix(validRows, validLabels, validGroups);
+        float[][] history = new float[2][params.maxRounds()];
+        long trainStart = System.nanoTime();
+        // rounds one by one, evaluated here: early stopping on the validation users without xgboost4j printing
+        // every round to stdout
+        Booster booster = XGBoost.train(dtrain, params.xgboost(), 0, Map.of(), null, null);
+        DMatrix[] sets = {dtrain, dvalid};
+        String[] names = {"train", "valid"};
+        int best = 0;
+        int rounds = 0;
+        float[] now = new float[2];
+        for (int i = 0; i < params.maxRounds() && i - best <= params.earlyStopping(); i++) {
+            booster.update(dtrain, i);
+            booster.evalSet(sets, names, i, now);
+            history[0][i] = now[0];
+            history[1][i] = now[1];
+            rounds = i + 1;
+            if (now[1] > history[1][best]) {
+                best = i;
+            }
+        }
+        double boostSeconds = (System.nanoTime() - trainStart) / 1e9;
+        dtrain.dispose();
+        dvalid.dispose();
+        byte[] bytes = booster.toByteArray("ubj");
+        String version = "xgb-" + VERSION_TIME.format(clock.instant()) + "-" + hash(bytes);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("version", version);
+        metrics.put("featureSchema", SCHEMA.version());
+        metrics.put("protocol", outer.protocol().label());
+        metrics.put("labelRule", outer.protocol().name().equals("TIME")
+                ? "artists first tagged in the " + InnerSplit.TIME_STEP_MONTHS + " months before the cutoff"
+                : "SHA-256(\"" + InnerSplit.SALT + ":u:a\")[0..8] mod 5 == 0 over training listening rows");
+        metrics.put("labelledUsers", users.size());
+        metrics.put("heldOutArtists", labelled);
+        metrics.put("heldOutAmongCandidates", recoverable);
+        metrics.put("trainUsers", trainGroups.size());
+        metrics.put("validationUsers", validGroups.size());
+        metrics.put("trainRows", trainRows.size());
+        metrics.put("validationRows", validRows.size());
+        metrics.put("positives", positives);
+        metrics.put("roundsRun", rounds);
+        metrics.put("bestIteration", best);
+        metrics.put("trainNdcg@10AtBest", history[0][best]);
+        metrics.put("validationNdcg@10AtBest", history[1][best]);
+        metrics.put("params", params.xgboost());
+        metrics.put("featureSeconds", Math.round(featureSeconds * 10) / 10.0);
+        metrics.put("boostSeconds", Math.round(boostSeconds * 10) / 10.0);
+        LOG.info("trained ranker {}: {} train / {} validation users, {} rows, best iteration {} of {}, "
+                        + "validation ndcg@10 {}", version, trainGroups.size(), validGroups.size(),
+                trainRows.size() + validRows.size(), best, rounds, history[1][best]);
+        return new Trained(new XgboostRanker(booster, SCHEMA, version, best + 1), metrics);
+    }
+
+    private static DMatrix matrix(List<double[]> rows, List<Float> labels, List<Integer> groups) throws XGBoostError {
+        DMatrix m = XgboostRanker.matrix(rows.toArray(new double[0][]), SCHEMA.size());
+        float[] l = new float[labels.size()];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = labels.get(i);
+        }
+        m.setLabel(l);
+        m.setGroup(groups.stream().mapToInt(Integer::intValue).toArray());
+        return m;
+    }
+
+    private static String hash(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
