@@ -15,6 +15,7 @@ import io.tastestream.ingest.synthetic.GenerateSyntheticCommand;
 import io.tastestream.ingest.tags.TagsCommand;
 import io.tastestream.trainer.catalog.BuildCatalogCommand;
 import io.tastestream.trainer.evaluate.EvaluateCommand;
+import io.tastestream.trainer.ranker.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, BrokerCommand.class, TopicsCommand.class, GenerateSyntheticCommand.class,
                 ReplayCommand.class, SpotifyCommand.class, ImportCommand.class, TagsCommand.class, FakeLastfmCommand.class,
                 TasteJobCommand.class, TasteSavepointCommand.class, BuildCatalogCommand.class, EvaluateCommand.class,
-                WatchCommand.class, ConsoleProducerCommand.class})
+                TrainCommand.class, WatchCommand.class, ConsoleProducerCommand.class})
 public final class TastestreamCli {
 
     public static CommandLine commandLine() {
