@@ -5,12 +5,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tastestream.core.config.ConfigOptions;
 import io.tastestream.core.config.TastestreamConfig;
+import io.tastestream.ingest.common.MetricsEndpoint;
 import io.tastestream.ingest.lastfm.LastfmClient;
 import io.tastestream.ingest.lastfm.TokenBucket;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +72,7 @@ public final class TagsCommand implements Callable<Integer> {
         TastestreamConfig settings = config.load();
         String bootstrap = settings.get(TastestreamConfig.KAFKA_BOOTSTRAP);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        HttpServer metrics = metricsPort > 0 ? serveMetrics(registry, metricsPort) : null;
+        HttpServer metrics = metricsPort > 0 ? MetricsEndpoint.serve(registry, metricsPort) : null;
         Path cacheDir = TagCache.dirUnder(settings.getPath(TastestreamConfig.DATA_DIR));
         try (TagCache cache = TagCache.open(cacheDir, cacheTtl);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(TagPoller.producerConfig(bootstrap))) {
@@ -136,19 +134,5 @@ public final class TagsCommand implements Callable<Integer> {
             }
             out.flush();
         }
-    }
-
-    private static HttpServer serveMetrics(PrometheusMeterRegistry registry, int port) throws java.io.IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-        server.createContext("/metrics", exchange -> {
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream o = exchange.getResponseBody()) {
-                o.write(body);
-            }
-        });
-        server.start();
-        return server;
     }
 }

@@ -5,15 +5,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tastestream.core.config.ConfigOptions;
 import io.tastestream.core.config.TastestreamConfig;
+import io.tastestream.ingest.common.MetricsEndpoint;
 import io.tastestream.ingest.common.AckedPublisher;
 import io.tastestream.ingest.common.PublishedRecordFinder;
 import io.tastestream.ingest.spotify.SpotifySettings;
 import io.tastestream.ingest.spotify.auth.TokenStore;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +71,7 @@ public final class SpotifyPollCommand implements Callable<Integer> {
         String bootstrap = cfg.get(TastestreamConfig.KAFKA_BOOTSTRAP);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PollerMetrics metrics = new PollerMetrics(registry);
-        HttpServer metricsServer = metricsPort == null ? null : serveMetrics(registry, metricsPort);
+        HttpServer metricsServer = metricsPort == null ? null : MetricsEndpoint.serve(registry, metricsPort);
         try (AckedPublisher publisher = new AckedPublisher(bootstrap, "tastestream-spotify-poller");
              PublishedRecordFinder finder = new PublishedRecordFinder(bootstrap)) {
             SpotifyPoller poller = new SpotifyPoller(settings, publisher, finder, metrics, Clock.systemUTC());
@@ -114,19 +111,5 @@ public final class SpotifyPollCommand implements Callable<Integer> {
                 metricsServer.stop(0);
             }
         }
-    }
-
-    static HttpServer serveMetrics(PrometheusMeterRegistry registry, int port) throws java.io.IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4);
-        server.createContext("/metrics", ex -> {
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream o = ex.getResponseBody()) {
-                o.write(body);
-            }
-        });
-        server.start();
-        return server;
     }
 }
