@@ -12,7 +12,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends records and tells, per record, whether the broker acknowledged it: the sources advance their cursors and
@@ -29,21 +28,13 @@ public final class AckedPublisher implements AutoCloseable {
     }
 
     public static Map<String, Object> producerConfig(String bootstrapServers, String clientId) {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        c.put(ProducerConfig.ACKS_CONFIG, "all");
-        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> c = ProducerSettings.reliable(bootstrapServers, clientId);
         c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         c.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         c.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        // fail within 30 s, not the default 60, when the broker or a topic is missing
-        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-        c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return c;
     }
 

@@ -1,5 +1,6 @@
 package io.tastestream.ingest.lastfm;
 
+import io.tastestream.ingest.common.ProducerSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tastestream.core.event.PlayEvent;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,6 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,16 +74,9 @@ public final class LastfmImporter {
 
     /** acks=all and idempotence: an acknowledged play is on every in-sync replica, and a retry is not a copy. */
     public static Map<String, Object> producerConfig(String bootstrapServers) {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.put(ProducerConfig.CLIENT_ID_CONFIG, "tastestream-lastfm-import");
-        c.put(ProducerConfig.ACKS_CONFIG, "all");
-        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> c = ProducerSettings.reliable(bootstrapServers, "tastestream-lastfm-import");
         c.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-        c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return c;
     }
 

@@ -1,5 +1,6 @@
 package io.tastestream.ingest.replay;
 
+import io.tastestream.ingest.common.ProducerSettings;
 import io.tastestream.core.event.ItemTagsEvent;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topic;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,20 +68,12 @@ public final class Replayer implements AutoCloseable {
      * lz4-compressed batches because a replay is a bulk load, not latency-sensitive traffic.
      */
     public static Map<String, Object> producerConfig(String bootstrapServers) {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.put(ProducerConfig.CLIENT_ID_CONFIG, "tastestream-replay");
-        c.put(ProducerConfig.ACKS_CONFIG, "all");
-        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> c = ProducerSettings.reliable(bootstrapServers, "tastestream-replay");
         c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         c.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         c.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
-        // fail within 30 s, not the default 60, when the broker or a topic is missing
-        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-        c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return c;
     }
 

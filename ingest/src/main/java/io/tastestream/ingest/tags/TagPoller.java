@@ -1,5 +1,6 @@
 package io.tastestream.ingest.tags;
 
+import io.tastestream.ingest.common.ProducerSettings;
 import de.umass.lastfm.Tag;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tastestream.core.event.DeadLetter;
@@ -28,11 +29,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,15 +155,7 @@ public final class TagPoller {
     }
 
     public static Map<String, Object> producerConfig(String bootstrap) {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ProducerConfig.CLIENT_ID_CONFIG, "tastestream-tags");
-        c.put(ProducerConfig.ACKS_CONFIG, "all");
-        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-        c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return c;
+        return ProducerSettings.reliable(bootstrap, "tastestream-tags");
     }
 
     public void stop() {
