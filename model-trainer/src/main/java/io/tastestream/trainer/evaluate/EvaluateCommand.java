@@ -3,6 +3,7 @@ package io.tastestream.trainer.evaluate;
 import io.tastestream.core.dataset.Dataset;
 import io.tastestream.core.dataset.HetRecReader;
 import io.tastestream.core.progress.Progress;
+import io.tastestream.core.config.ConfigOptions;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.trainer.progress.ConsoleProgress;
 import io.tastestream.trainer.report.HtmlReport;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -38,6 +40,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Taste settings (half-life, event weights, state bounds) as the taste job would use them. */
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
 
     @Option(names = "--data", required = true, split = ",", paramLabel = "DIR",
             description = "HetRec-format dataset directory; several (comma-separated) are read as one.")
@@ -117,7 +123,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 p == Protocol.TIME ? " (cutoff " + cut + ")" : "");
         stdout.flush();
         // the catalog version embeds its build time: a fixed clock keeps reruns identical
-        Models.Options options = new Models.Options(easeLambda, TasteSettings.defaults(),
+        Models.Options options = new Models.Options(easeLambda, TasteSettings.from(config.load()),
                 Clock.fixed(Instant.parse("2011-05-01T00:00:00Z"), ZoneOffset.UTC));
         List<Evaluator.Result> results = new ArrayList<>();
         for (String name : names) {
