@@ -3,6 +3,7 @@ package io.tastestream.ingest.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tastestream.core.testing.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -126,7 +127,7 @@ class DatasetReaderTest {
 
     @Test
     void readsTheRealHetRecCopy() throws Exception {
-        Path hetrec = SharedData.require("hetrec2011-lastfm-2k");
+        Path hetrec = SharedData.hetrec();
         Dataset data = reader.read(hetrec);
         assertThat(data.kind()).isEqualTo(DatasetKind.HETREC);
         assertThat(data.artists()).hasSize(17_632);

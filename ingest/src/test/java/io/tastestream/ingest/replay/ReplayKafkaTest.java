@@ -2,12 +2,12 @@ package io.tastestream.ingest.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tastestream.core.testing.SharedData;
 import io.tastestream.core.event.ItemTagsEvent;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.dataset.DatasetReader;
 import io.tastestream.ingest.dataset.PlayRow;
-import io.tastestream.ingest.dataset.SharedData;
 import io.tastestream.ingest.dataset.UserArtist;
 import io.tastestream.ingest.kafka.KafkaTestCluster;
 import io.tastestream.ingest.synthetic.SyntheticDatasetWriter;

@@ -2,12 +2,12 @@ package io.tastestream.ingest.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tastestream.core.testing.SharedData;
 import io.tastestream.core.event.ItemTagsEvent;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.event.WeightedTag;
 import io.tastestream.ingest.dataset.Dataset;
 import io.tastestream.ingest.dataset.DatasetReader;
-import io.tastestream.ingest.dataset.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -118,7 +118,7 @@ class ReplayPlannerTest {
 
     @Test
     void planOfTheRealHetRecStaysSmall() throws Exception {
-        Dataset data = new DatasetReader().read(SharedData.require("hetrec2011-lastfm-2k"));
+        Dataset data = new DatasetReader().read(SharedData.hetrec());
         ReplayPlan plan = ReplayPlanner.plan(data, ReplaySettings.defaults().withLimit(2000));
         // 73,838 pairs with 56.7M plays in total become about a million events, not 56.7M
         assertThat(plan.playsInData()).isBetween(73_838L, 2_000_000L);

@@ -3,7 +3,7 @@ package io.tastestream.ingest.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tastestream.ingest.dataset.SharedData;
+import io.tastestream.core.testing.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,7 +80,7 @@ class GenresCsvTest {
 
     @Test
     void readsTheRealSpotifyArtistGenresFile() throws IOException {
-        Path file = SharedData.require("spotify-artist-genres").resolve("data_w_genres.csv");
+        Path file = SharedData.require(SharedData.SPOTIFY_GENRES).resolve("data_w_genres.csv");
 
         GenresCsv.Result r = GenresCsv.read(file);
 

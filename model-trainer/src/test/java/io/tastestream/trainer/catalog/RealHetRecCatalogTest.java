@@ -2,11 +2,11 @@ package io.tastestream.trainer.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tastestream.core.testing.SharedData;
 import io.tastestream.core.catalog.Catalog;
 import io.tastestream.core.catalog.CatalogArtist;
 import io.tastestream.core.catalog.CatalogStore;
 import io.tastestream.core.catalog.Neighbour;
-import io.tastestream.trainer.RealData;
 import io.tastestream.core.dataset.Dataset;
 import io.tastestream.core.dataset.HetRecReader;
 import io.tastestream.core.dataset.LineIssue;
@@ -28,7 +28,7 @@ class RealHetRecCatalogTest {
 
     @BeforeAll
     void readAndBuild() throws Exception {
-        dir = RealData.hetrecLastfm2k();
+        dir = SharedData.hetrec();
         dataset = HetRecReader.read(dir);
         catalog = CatalogBuilder.build(dataset, CatalogBuilder.DEFAULT_NEIGHBOURS);
     }

@@ -1,8 +1,8 @@
 package io.tastestream.trainer.evaluate;
 
+import io.tastestream.core.testing.SharedData;
 import io.tastestream.core.dataset.Dataset;
 import io.tastestream.core.dataset.HetRecReader;
-import io.tastestream.trainer.RealData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +18,7 @@ class RealHetRecBaselinesTest {
 
     @BeforeAll
     void read() throws Exception {
-        data = HetRecReader.read(RealData.hetrecLastfm2k());
+        data = HetRecReader.read(SharedData.hetrec());
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -2,8 +2,8 @@ package io.tastestream.trainer.evaluate;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tastestream.core.testing.SharedData;
 import io.tastestream.core.dataset.HetRecReader;
-import io.tastestream.trainer.RealData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +18,7 @@ class RealHetRecEaseCheck {
     void easeReproducesTheReference() throws Exception {
         assumeTrue(System.getenv("TASTESTREAM_EASE_CHECK") != null || Boolean.getBoolean("tastestream.ease-check"),
                 "EASE on the real data takes minutes; set TASTESTREAM_EASE_CHECK=1 to run it");
-        var data = HetRecReader.read(RealData.hetrecLastfm2k());
+        var data = HetRecReader.read(SharedData.hetrec());
         ReferenceFigures.check(data, Protocol.RANDOM, "ease");
         ReferenceFigures.check(data, Protocol.TIME, "ease");
     }

@@ -1,5 +1,6 @@
 package io.tastestream.taste.testing;
 
+import io.tastestream.core.testing.SharedData;
 import io.tastestream.core.dataset.Dataset;
 import io.tastestream.core.dataset.HetRecReader;
 import io.tastestream.core.dataset.TagAssignment;
@@ -47,7 +48,8 @@ public record TasteStream(String origin, List<ItemTagsEvent> artistTags, List<Ob
 
     /** HetRec users (the first {@code users} ids with listening rows) when the data is there, else generated ones. */
     public static TasteStream load(int users, long seed) {
-        return SharedData.hetrec().map(dir -> fromHetRec(dir, users, seed)).orElseGet(() -> generated(users, seed));
+        return SharedData.findHetrec().map(dir -> fromHetRec(dir, users, seed))
+                .orElseGet(() -> generated(users, seed));
     }
 
     public static TasteStream fromHetRec(Path dir, int users, long seed) {
