@@ -4,6 +4,7 @@ import io.tastestream.deploy.broker.BrokerCommand;
 import io.tastestream.deploy.console.ConsoleProducerCommand;
 import io.tastestream.deploy.demo.DemoCommand;
 import io.tastestream.deploy.imports.ImportCommand;
+import io.tastestream.deploy.serving.ServeCommand;
 import io.tastestream.deploy.taste.TasteJobCommand;
 import io.tastestream.deploy.taste.TasteSavepointCommand;
 import io.tastestream.deploy.topics.TopicsCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
         description = "Self-hostable, real-time, explained music recommendations. Start with: tastestream demo",
         subcommands = {DemoCommand.class, BrokerCommand.class, TopicsCommand.class, GenerateSyntheticCommand.class,
                 ReplayCommand.class, SpotifyCommand.class, ImportCommand.class, TagsCommand.class, FakeLastfmCommand.class,
-                TasteJobCommand.class, TasteSavepointCommand.class, BuildCatalogCommand.class, EvaluateCommand.class,
+                TasteJobCommand.class, TasteSavepointCommand.class, ServeCommand.class, BuildCatalogCommand.class, EvaluateCommand.class,
                 TrainCommand.class, WatchCommand.class, ConsoleProducerCommand.class})
 public final class TastestreamCli {
 

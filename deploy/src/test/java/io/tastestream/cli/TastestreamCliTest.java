@@ -25,7 +25,7 @@ class TastestreamCliTest {
     @Test
     void everyStageContributesItsCommands() {
         assertThat(TastestreamCli.commandLine().getSubcommands().keySet()).contains("demo", "broker", "topics",
-                "generate-synthetic", "replay", "spotify", "import", "tags", "fake-lastfm", "taste-job", "taste-savepoint", "build-catalog", "evaluate", "train", "watch",
+                "generate-synthetic", "replay", "spotify", "import", "tags", "fake-lastfm", "taste-job", "taste-savepoint", "serve", "build-catalog", "evaluate", "train", "watch",
                 "console-producer");
         assertThat(TastestreamCli.commandLine().getSubcommands().get("import").getSubcommands()).containsKeys("lastfm",
                 "spotify-history");

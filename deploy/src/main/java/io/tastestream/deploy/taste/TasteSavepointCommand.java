@@ -1,6 +1,7 @@
 package io.tastestream.deploy.taste;
 
 import io.tastestream.deploy.demo.DemoSteps;
+import io.tastestream.deploy.process.ModuleMainLauncher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,6 +1,5 @@
-package io.tastestream.deploy.taste;
+package io.tastestream.deploy.process;
 
-import io.tastestream.deploy.process.ModuleClasspath;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,15 +12,22 @@ import java.util.stream.Collectors;
  * Runs a main class of another module in the foreground, in its own JVM with that module's classpath: the Flink
  * job's commands cannot run in the CLI's JVM (Flink's RocksDB clashes with the one the CLI carries).
  */
-final class ModuleMainLauncher {
+public final class ModuleMainLauncher {
+    /**
+     * Environment variable with JVM options for the stage's JVM (space-separated), e.g. its heap in a container:
+     * JAVA_OPTS only reaches the CLI's own JVM, which just waits for this one.
+     */
+    public static final String STAGE_JAVA_OPTS = "TASTESTREAM_STAGE_JAVA_OPTS";
+
     private ModuleMainLauncher() {}
 
     /** Runs {@code mainClass} of {@code module} with {@code args}, sharing this terminal; returns its exit code. */
-    static int run(String module, String mainClass, List<String> args) throws IOException, InterruptedException {
+    public static int run(String module, String mainClass, List<String> args) throws IOException, InterruptedException {
         Path home = ModuleClasspath.home();
         List<String> command = new ArrayList<>();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         command.add(Files.isExecutable(java) ? java.toString() : "java");
+        command.addAll(stageJavaOptions(System.getenv(STAGE_JAVA_OPTS)));
         command.add("-D" + ModuleClasspath.HOME_PROPERTY + "=" + home);
         command.add("-cp");
         command.add(ModuleClasspath.of(home, module).stream().map(Path::toString)
@@ -41,5 +47,9 @@ final class ModuleMainLauncher {
                 // the hook is already running
             }
         }
+    }
+
+    static List<String> stageJavaOptions(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 }
