@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -38,7 +40,9 @@ public final class PublishedIdLedger implements AutoCloseable {
     }
 
     public static PublishedIdLedger open(Path dir) {
-        Options options = new Options().setCreateIfMissing(true);
+        // a Bloom filter answers most look-ups of new ids (the common case on a first import) without reading a block
+        Options options = new Options().setCreateIfMissing(true)
+                .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10)));
         try {
             Files.createDirectories(dir);
             // synced once per batch: cheap at a few thousand ids per write, and a lost write would re-publish

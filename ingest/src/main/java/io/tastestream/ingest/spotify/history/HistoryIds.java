@@ -1,6 +1,7 @@
 package io.tastestream.ingest.spotify.history;
 
 import io.tastestream.core.event.Names;
+import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,6 +48,11 @@ final class HistoryIds {
             }
         }
         return k;
+    }
+
+    /** The id of a play with a track URI: {@link SpotifyPlayIds}, the poller's scheme. */
+    String uriId(String basis, int ordinal) {
+        return SpotifyPlayIds.id(sha256, basis, ordinal);
     }
 
     String id(String source, String basis, int ordinal) {

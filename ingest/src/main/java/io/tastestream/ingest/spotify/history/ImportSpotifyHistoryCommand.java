@@ -56,7 +56,8 @@ public final class ImportSpotifyHistoryCommand implements Callable<Integer> {
         HistoryImportSettings importSettings = new HistoryImportSettings(user, Duration.ofSeconds(minPlaySeconds),
                 !noProgress);
         try (PublishedIdLedger ledger = PublishedIdLedger.open(ledgerDir);
-             AckedPublisher publisher = new AckedPublisher(bootstrap, "tastestream-import-spotify-history")) {
+             AckedPublisher publisher = new AckedPublisher(
+                     AckedPublisher.bulkProducerConfig(bootstrap, "tastestream-import-spotify-history"))) {
             HistoryImportSummary summary = new SpotifyHistoryImporter(publisher, ledger)
                     .importFiles(files, importSettings);
             out.print(summary.describe());

@@ -1,5 +1,6 @@
 package io.tastestream.ingest.spotify.poll;
 
+import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastestream.core.event.PlayEvent;
@@ -93,8 +94,8 @@ class SpotifyPollerKillTest {
             }
             Set<String> expected = new HashSet<>();
             for (String user : USERS) {
-                spotify.account(user).history().forEach(p -> expected.add(PlayEvent.derivePlayId("spotify", user,
-                        p.track().artist(), p.track().track(), p.playedAt())));
+                spotify.account(user).history().forEach(p -> expected.add(SpotifyPlayIds.of(user, p.track().uri(),
+                        p.playedAt())));
             }
             Process last = startChild(args, dir.resolve("child-last.log"));
             try {
