@@ -6,6 +6,7 @@ import io.tastestream.core.event.ItemRef;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.common.AckedPublisher;
+import io.tastestream.ingest.common.PlayEventEncoder;
 import io.tastestream.ingest.common.PublishedIdLedger;
 import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import java.io.IOException;
@@ -304,6 +305,7 @@ public final class SpotifyHistoryImporter {
         final AckedPublisher.Batch batch = publisher.batch();
         final String userId;
         final byte[] key;
+        final PlayEventEncoder playEncoder = new PlayEventEncoder();
         /** Ids sent in this run: a second row with the same id (overlapping files) is a duplicate. */
         final Set<String> seenThisRun = new HashSet<>();
         java.util.function.LongConsumer progress;
@@ -335,8 +337,8 @@ public final class SpotifyHistoryImporter {
             HistoryRow r = row.row();
             // plays and feedback are both keyed by user id
             if (row.play()) {
-                byte[] value = Topics.PLAYS.valueSerde().encode(new PlayEvent(PlayEvent.CURRENT_VERSION, row.id(),
-                        userId, r.artist(), r.track(), r.album(), r.endedAt(), r.msPlayed(), PLAY_SOURCE));
+                byte[] value = playEncoder.encode(new PlayEvent(PlayEvent.CURRENT_VERSION, row.id(), userId,
+                        r.artist(), r.track(), r.album(), r.endedAt(), r.msPlayed(), PLAY_SOURCE));
                 batch.sendEncoded(Topics.PLAYS.name(), key, value, r.endedAt().toEpochMilli(), row.id());
                 pendingPlays++;
             } else {

@@ -97,14 +97,14 @@ public final class SpotifyHistoryImportBenchmark {
      * CPU seconds per thread group while an import runs (sampled every 50 ms, so short-lived threads such as the
      * parse thread are caught): shows which thread is the critical path however busy the machine is.
      */
-    static final class ThreadCpu {
+    public static final class ThreadCpu {
         private final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         private final java.util.Map<Long, long[]> firstAndLast = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
         private volatile boolean running = true;
         private Thread sampler;
 
-        static ThreadCpu start() {
+        public static ThreadCpu start() {
             ThreadCpu t = new ThreadCpu();
             t.sample();
             t.sampler = new Thread(() -> {
@@ -137,7 +137,7 @@ public final class SpotifyHistoryImportBenchmark {
             }
         }
 
-        String stop() throws InterruptedException {
+        public String stop() throws InterruptedException {
             running = false;
             sampler.join();
             sample();
@@ -145,6 +145,7 @@ public final class SpotifyHistoryImportBenchmark {
             firstAndLast.forEach((id, v) -> {
                 String n = names.get(id);
                 String group = n.equals("main") ? "main" : n.startsWith("spotify-history-parse") ? "parse"
+                        : n.startsWith("replay-") ? "replay-encode"
                         : n.startsWith("kafka-producer-network") ? "producer-io"
                         : n.startsWith("data-plane-kafka-request-handler") ? "broker-handlers"
                         : n.equals("cpu-sampler") ? "sampler" : "other";
