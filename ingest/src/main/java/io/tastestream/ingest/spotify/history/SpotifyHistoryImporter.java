@@ -6,6 +6,7 @@ import io.tastestream.core.event.ItemRef;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.common.AckedPublisher;
+import io.tastestream.ingest.common.ImportMetrics;
 import io.tastestream.ingest.common.PlayEventEncoder;
 import io.tastestream.ingest.common.PublishedIdLedger;
 import io.tastestream.ingest.spotify.SpotifyPlayIds;
@@ -49,10 +50,17 @@ public final class SpotifyHistoryImporter {
 
     private final AckedPublisher publisher;
     private final PublishedIdLedger ledger;
+    private final ImportMetrics metrics;
 
     public SpotifyHistoryImporter(AckedPublisher publisher, PublishedIdLedger ledger) {
+        this(publisher, ledger, ImportMetrics.none());
+    }
+
+    /** Also counting rows into {@code metrics} as they are published, found duplicate, left out or rejected. */
+    public SpotifyHistoryImporter(AckedPublisher publisher, PublishedIdLedger ledger, ImportMetrics metrics) {
         this.publisher = publisher;
         this.ledger = ledger;
+        this.metrics = metrics;
     }
 
     public HistoryImportSummary importFiles(List<Path> files, HistoryImportSettings settings) {
@@ -84,6 +92,7 @@ public final class SpotifyHistoryImporter {
                         } else if (item == Preparer.IN_LEDGER) {
                             run.records++;
                             run.duplicates++;
+                            metrics.duplicates(1);
                         } else if (item instanceof ExcludedKind kind) {
                             run.excluded(kind);
                         } else if (item instanceof RecordProblem problem) {
@@ -332,6 +341,7 @@ public final class SpotifyHistoryImporter {
             records++;
             if (!seenThisRun.add(row.id())) {
                 duplicates++;
+                metrics.duplicates(1);
                 return;
             }
             HistoryRow r = row.row();
@@ -355,6 +365,7 @@ public final class SpotifyHistoryImporter {
         void excluded(ExcludedKind kind) {
             records++;
             excluded.merge(kind, 1L, Long::sum);
+            metrics.excluded(1);
         }
 
         void rejected(RecordProblem problem) {
@@ -363,6 +374,7 @@ public final class SpotifyHistoryImporter {
             }
             rejected++;
             rejectedByReason.merge(problem.kind(), 1L, Long::sum);
+            metrics.rejected(1);
             if (firstProblems.size() < FIRST_PROBLEMS) {
                 firstProblems.add(problem);
             }
@@ -382,8 +394,13 @@ public final class SpotifyHistoryImporter {
             AckedPublisher.Outcome outcome = batch.awaitAcks();
             ledger.addAll(outcome.acked());
             long failedSkips = outcome.failed().keySet().stream().filter(SpotifyHistoryImporter::isSkipId).count();
-            plays += pendingPlays - (outcome.failed().size() - failedSkips);
-            skips += pendingSkips - failedSkips;
+            long ackedPlays = pendingPlays - (outcome.failed().size() - failedSkips);
+            long ackedSkips = pendingSkips - failedSkips;
+            plays += ackedPlays;
+            skips += ackedSkips;
+            metrics.accepted(ackedPlays);
+            metrics.skips(ackedSkips);
+            metrics.publishFailures(outcome.failed().size());
             pendingPlays = 0;
             pendingSkips = 0;
             if (!outcome.failed().isEmpty()) {

@@ -7,6 +7,7 @@ import io.tastestream.core.event.FeedbackType;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.common.AckedPublisher;
+import io.tastestream.ingest.common.ImportMetrics;
 import io.tastestream.ingest.common.PublishedIdLedger;
 import io.tastestream.ingest.kafka.KafkaTestCluster;
 import io.tastestream.ingest.spotify.SpotifyPlayIds;
@@ -224,6 +225,32 @@ class SpotifyHistoryImportKafkaTest {
         assertThat(new picocli.CommandLine(new ImportSpotifyHistoryCommand()).setOut(new java.io.PrintWriter(again))
                 .execute(args)).isZero();
         assertThat(again.toString()).contains("accepted plays      0", "duplicates          2");
+    }
+
+    @Test
+    void countsRowsByOutcomeInPrometheusFormat() throws Exception {
+        Path file = write("Streaming_History_Audio_metrics.json",
+                extended("2020-02-01T10:00:00Z", 200_000, "Roygbiv", "Boards of Canada", false),
+                extended("2020-02-01T10:05:00Z", 3_000, "Olson", "Boards of Canada", false),
+                extended("later", 200_000, "Dayvan Cowboy", "Boards of Canada", false),
+                "{\"ts\":\"2020-02-01T11:00:00Z\",\"ms_played\":900000,\"master_metadata_track_name\":null,"
+                        + "\"episode_name\":\"Ep 1\",\"spotify_episode_uri\":\"spotify:episode:1\"}");
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        ImportMetrics metrics = new ImportMetrics(registry, SpotifyHistoryImporter.PLAY_SOURCE, "metrics-user");
+        Path ledgerDir = dir.resolve("ledger");
+        for (int run = 0; run < 2; run++) {
+            try (PublishedIdLedger ledger = PublishedIdLedger.open(ledgerDir)) {
+                new SpotifyHistoryImporter(publisher, ledger, metrics).importFiles(List.of(file),
+                        HistoryImportSettings.forUser("metrics-user"));
+            }
+        }
+        String prefix = "tastestream_import_rows_total{outcome=\"";
+        String suffix = "\",source=\"spotify-history\",user=\"metrics-user\"} ";
+        assertThat(registry.scrape()).contains(prefix + "accepted" + suffix + "1.0",
+                prefix + "skip" + suffix + "1.0", prefix + "duplicate" + suffix + "2.0",
+                prefix + "excluded" + suffix + "2.0", prefix + "rejected" + suffix + "2.0");
     }
 
     @Test
