@@ -1,11 +1,11 @@
 package io.tastestream.ingest.replay;
 
-import io.tastestream.ingest.common.PlayEventEncoder;
-import io.tastestream.ingest.common.ProducerSettings;
 import io.tastestream.core.event.ItemTagsEvent;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topic;
 import io.tastestream.core.topic.Topics;
+import io.tastestream.ingest.common.PlayEventEncoder;
+import io.tastestream.ingest.common.ProducerSettings;
 import io.tastestream.ingest.dataset.Dataset;
 import io.tastestream.ingest.dataset.DatasetReader;
 import java.io.IOException;

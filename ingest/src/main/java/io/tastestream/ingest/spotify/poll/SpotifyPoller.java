@@ -1,10 +1,10 @@
 package io.tastestream.ingest.spotify.poll;
 
 import io.tastestream.core.event.PlayEvent;
-import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.common.AckedPublisher;
 import io.tastestream.ingest.common.PublishedRecordFinder;
+import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import io.tastestream.ingest.spotify.SpotifySettings;
 import io.tastestream.ingest.spotify.auth.ReloginRequiredException;
 import io.tastestream.ingest.spotify.auth.SpotifyApis;

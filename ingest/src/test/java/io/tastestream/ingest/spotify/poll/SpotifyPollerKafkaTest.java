@@ -1,10 +1,5 @@
 package io.tastestream.ingest.spotify.poll;
 
-import io.tastestream.ingest.common.PublishedIdLedger;
-import io.tastestream.ingest.spotify.SpotifyPlayIds;
-import io.tastestream.ingest.spotify.history.HistoryImportSettings;
-import io.tastestream.ingest.spotify.history.HistoryImportSummary;
-import io.tastestream.ingest.spotify.history.SpotifyHistoryImporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -12,14 +7,19 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.common.AckedPublisher;
+import io.tastestream.ingest.common.PublishedIdLedger;
 import io.tastestream.ingest.common.PublishedRecordFinder;
 import io.tastestream.ingest.fake.spotify.FakeFault;
 import io.tastestream.ingest.fake.spotify.FakeSpotifyServer;
 import io.tastestream.ingest.fake.spotify.FakeTrack;
 import io.tastestream.ingest.kafka.KafkaTestCluster;
+import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import io.tastestream.ingest.spotify.SpotifySettings;
 import io.tastestream.ingest.spotify.auth.SpotifyToken;
 import io.tastestream.ingest.spotify.auth.TokenStore;
+import io.tastestream.ingest.spotify.history.HistoryImportSettings;
+import io.tastestream.ingest.spotify.history.HistoryImportSummary;
+import io.tastestream.ingest.spotify.history.SpotifyHistoryImporter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

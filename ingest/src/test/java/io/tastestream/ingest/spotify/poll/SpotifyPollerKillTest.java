@@ -1,6 +1,5 @@
 package io.tastestream.ingest.spotify.poll;
 
-import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastestream.core.event.PlayEvent;
@@ -8,6 +7,7 @@ import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.fake.spotify.FakeSpotifyServer;
 import io.tastestream.ingest.fake.spotify.FakeTrack;
 import io.tastestream.ingest.kafka.KafkaTestCluster;
+import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import io.tastestream.ingest.spotify.auth.SpotifyToken;
 import io.tastestream.ingest.spotify.auth.TokenStore;
 import java.nio.file.Path;
