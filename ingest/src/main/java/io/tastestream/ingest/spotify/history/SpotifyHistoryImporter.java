@@ -131,7 +131,8 @@ public final class SpotifyHistoryImporter {
     }
 
     /**
-     * Classifies parsed rows on the parse thread: play or skip, id (ordinals per file), and the ledger look-up;
+     * Classifies parsed rows on the parse thread: play or skip, id (ordinals per file), and the ledger look-up (one
+     * per block of rows);
      * the importing thread encodes and sends. That splits a row's work about evenly over two cores (the import is
      * CPU-bound: parsing, ids and the look-up on one, encoding, the producer and the broker on the other).
      */
@@ -156,6 +157,27 @@ public final class SpotifyHistoryImporter {
             ordinals = new HashMap<>();
         }
 
+        /** Replaces the block's rows whose ids the ledger holds by {@link #IN_LEDGER}, with one look-up. */
+        void markPublished(List<Object> block) {
+            List<String> ids = new ArrayList<>(block.size());
+            List<Integer> at = new ArrayList<>(block.size());
+            for (int i = 0; i < block.size(); i++) {
+                if (block.get(i) instanceof Prepared p) {
+                    ids.add(p.id());
+                    at.add(i);
+                }
+            }
+            if (ids.isEmpty()) {
+                return;
+            }
+            boolean[] published = ledger.containsEach(ids);
+            for (int k = 0; k < published.length; k++) {
+                if (published[k]) {
+                    block.set(at.get(k), IN_LEDGER);
+                }
+            }
+        }
+
         Object prepare(HistoryRow row) {
             boolean skip = row.msPlayed() < minPlayMs || Boolean.TRUE.equals(row.skipped());
             String id;
@@ -167,9 +189,6 @@ public final class SpotifyHistoryImporter {
                 String source = skip ? SKIP_SOURCE : PLAY_SOURCE;
                 String basis = ids.basis(source, settings.userId(), row.artist(), row.track(), row.endedAt());
                 id = ids.id(source, basis, ordinals.merge(basis, 1, Integer::sum) - 1);
-            }
-            if (ledger.contains(id)) {
-                return IN_LEDGER;
             }
             return new Prepared(id, !skip, row);
         }
@@ -255,6 +274,7 @@ public final class SpotifyHistoryImporter {
 
         private void flush() {
             if (!block.isEmpty()) {
+                preparer.markPublished(block);
                 put(block);
                 block = new ArrayList<>(BLOCK);
             }
