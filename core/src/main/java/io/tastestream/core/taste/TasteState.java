@@ -72,6 +72,92 @@ public final class TasteState {
         prune(settings);
     }
 
+    /**
+     * Takes back a play applied earlier with {@link #applyPlay}, exactly: afterwards the state is the one it would be
+     * had the play never been applied (weights to rounding), whatever was applied before or after it. For when two
+     * sources turn out to have reported one play and the one applied first is not the one to keep (the taste job
+     * retracts a Last.fm scrobble once Spotify's record of it arrives, then applies Spotify's).
+     *
+     * <ul>
+     *   <li>Weights: the play's weight (from {@code settings}, which must be the settings it was applied with) is
+     *       subtracted at the play's time from its artist and from {@code tagsUsedWhenApplied} (the artist's tags
+     *       <em>as they were when the play was applied</em>; the caller keeps them, since tags change) in the same
+     *       shares. Weights are additive and decay is order-independent, so this cancels the play exactly. An entry
+     *       that the subtraction brings back to zero (within 1e-9 of the amount taken back) is removed with its
+     *       display name, as if it had never been created.</li>
+     *   <li>Bounded maps: an artist or tag the state already pruned is left alone (pruning forgot the play's share
+     *       with it; no negative entry is created). If it was pruned and then created again by later events before
+     *       the retraction, the new entry never held this play's share and ends lower by it (at most one play's
+     *       weight, decaying like any other; it may go below zero). That needs the artist to fall among the weights
+     *       nearest zero between the scrobble and Spotify's record of it, minutes to days apart; the state cannot
+     *       tell (it keeps no history per entry). So the result is exact while the user stays under
+     *       {@code taste.max-tags}/{@code taste.max-artists}, like the rest of the state.</li>
+     *   <li>{@code recentPlays}: the play's entry is removed. When the list was full, the play had pushed out the
+     *       oldest entry, which cannot be brought back: the list is one short until the next play (exact while the
+     *       user has at most {@code taste.recent-plays} plays, or when the retracted play was not among them).</li>
+     *   <li>{@code eventsApplied} goes down by one (it counts the events that make up the state); {@code latestMillis}
+     *       becomes the latest time of the remaining events (recent plays, likes, skips and ban decisions keep each
+     *       event kind's latest time, so it is exact).</li>
+     * </ul>
+     * Retracting a play that was never applied corrupts the state: the caller retracts only what it applied.
+     */
+    public void retractPlay(PlayEvent play, List<WeightedTag> tagsUsedWhenApplied, TasteSettings settings) {
+        long t = play.playedAt().toEpochMilli();
+        double w = settings.playWeight(play.msPlayed());
+        HalfLife h = settings.halfLife();
+        String artistKey = Names.key(play.artist());
+        retractWeight(artists, artistNames, artistKey, w, t, h);
+        double total = tagsUsedWhenApplied.stream().mapToDouble(WeightedTag::weight).sum();
+        if (total > 0) {
+            for (WeightedTag tag : tagsUsedWhenApplied) {
+                double share = w * tag.weight() / total;
+                if (share != 0) {
+                    retractWeight(tags, tagNames, Names.tagKey(tag.tag()), share, t, h);
+                }
+            }
+        }
+        recentPlays.remove(new RecentPlay(play.artist(), play.track(), play.playedAt()));
+        eventsApplied--;
+        if (t >= latestMillis) {
+            latestMillis = latestEventMillis();
+        }
+    }
+
+    private static void retractWeight(Map<String, DecayedWeight> weights, Map<String, String> names, String key,
+                                      double w, long t, HalfLife h) {
+        DecayedWeight old = weights.get(key);
+        if (old == null) {
+            return; // pruned: its share went with it
+        }
+        DecayedWeight now = old.plus(-w, t, h);
+        // zero up to rounding, measured against what was taken back (at the entry's own time)
+        double scale = Math.abs(w * h.factor(now.asOfMillis() - t));
+        if (Math.abs(now.value()) <= 1e-9 * scale) {
+            weights.remove(key);
+            names.remove(key);
+        } else {
+            weights.put(key, now);
+        }
+    }
+
+    /** The latest event time in the state: every kind of event leaves its latest time in one of these. */
+    private long latestEventMillis() {
+        long latest = Long.MIN_VALUE;
+        for (RecentPlay p : recentPlays) {
+            latest = Math.max(latest, p.playedAt().toEpochMilli());
+        }
+        for (long v : liked.values()) {
+            latest = Math.max(latest, v);
+        }
+        for (long v : skipped.values()) {
+            latest = Math.max(latest, v);
+        }
+        for (long v : banDecisions.values()) {
+            latest = Math.max(latest, Math.abs(v));
+        }
+        return latest;
+    }
+
     /** Applies a like, skip, ban or unban; {@code itemTags} are the tags of the item's artist, if known. */
     public void applyFeedback(FeedbackEvent feedback, List<WeightedTag> itemTags, TasteSettings settings) {
         long t = feedback.at().toEpochMilli();

@@ -5,6 +5,7 @@ import io.tastestream.core.event.ItemTagsEvent;
 import io.tastestream.core.event.Names;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.event.WeightedTag;
+import io.tastestream.ingest.common.PlayIds;
 import io.tastestream.ingest.dataset.Artist;
 import io.tastestream.ingest.dataset.Dataset;
 import io.tastestream.ingest.dataset.PlayRow;
@@ -70,6 +71,8 @@ public final class ReplayPlanner {
 
     private static PlaySequence rowPlays(List<PlayRow> rows, String source) {
         return new PlaySequence() {
+            private final PlayIds ids = new PlayIds();
+
             @Override
             public int size() {
                 return rows.size();
@@ -79,9 +82,15 @@ public final class ReplayPlanner {
             public PlayEvent get(int index) {
                 PlayRow r = rows.get(index);
                 String track = r.track().isBlank() ? UNKNOWN_TRACK : r.track();
-                return PlayEvent.of(r.userId(), r.artist(), track, null, r.playedAt(), 0, source);
+                return play(ids, r.userId(), r.artist(), track, r.playedAt(), source);
             }
         };
+    }
+
+    /** A replayed play, its id derived as {@code PlayEvent.derivePlayId} does, with the names' keys remembered. */
+    static PlayEvent play(PlayIds ids, String userId, String artist, String track, Instant at, String source) {
+        String id = ids.derive(source, userId, artist, track, at);
+        return new PlayEvent(PlayEvent.CURRENT_VERSION, id, userId, artist, track, null, at, 0, source);
     }
 
     /** The day after the last tag assignment: the data's own "now", so synthesised plays sit next to its tags. */
@@ -157,6 +166,9 @@ public final class ReplayPlanner {
      */
     static final class SynthesisedPlays implements PlaySequence {
         private final UserArtist[] pairs;
+        /** The pairs' user ids as strings, made once each (a pair has up to 39 plays). */
+        private final String[] userIds;
+        private final PlayIds ids = new PlayIds();
         private final int[] firstPlayOfPair;
         private final long[] order;
         private final int size;
@@ -170,6 +182,7 @@ public final class ReplayPlanner {
         private SynthesisedPlays(Dataset data, UserArtist[] pairs, int[] firstPlayOfPair, long[] order, int size,
                                  long weightTotal, Instant start, Instant end) {
             this.pairs = pairs;
+            this.userIds = new String[pairs.length];
             this.firstPlayOfPair = firstPlayOfPair;
             this.order = order;
             this.size = size;
@@ -244,10 +257,13 @@ public final class ReplayPlanner {
             if (pair < 0) {
                 pair = -pair - 2; // insertion point - 1: the pair whose range holds this play
             }
-            UserArtist ua = pairs[pair];
+            String user = userIds[pair];
+            if (user == null) {
+                user = Integer.toString(pairs[pair].userId());
+                userIds[pair] = user;
+            }
             Instant at = start.plusSeconds(key >>> 32);
-            return PlayEvent.of(Integer.toString(ua.userId()), artists.get(ua.artistId()).name(), UNKNOWN_TRACK,
-                    null, at, 0, source);
+            return play(ids, user, artists.get(pairs[pair].artistId()).name(), UNKNOWN_TRACK, at, source);
         }
 
         String note() {

@@ -375,7 +375,7 @@ public final class FakeSpotifyServer implements AutoCloseable {
             track.put("id", t.trackId());
             track.put("name", t.track());
             track.put("type", "track");
-            track.put("uri", "spotify:track:" + t.trackId());
+            track.put("uri", t.uri());
             item.put("played_at", PLAYED_AT.format(p.playedAt()));
             item.putNull("context");
         }

@@ -19,6 +19,11 @@ public record FakeTrack(String artist, String track, String album, long duration
         return new FakeTrack(artist, track, null, 0);
     }
 
+    /** The track's URI, {@code spotify:track:<id>}, as the fake Web API reports it. */
+    public String uri() {
+        return "spotify:track:" + trackId();
+    }
+
     String trackId() {
         return id("t", artist + "\u001f" + track);
     }

@@ -1,9 +1,15 @@
 package io.tastestream.ingest.spotify.history;
 
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tastestream.core.config.ConfigOptions;
 import io.tastestream.core.config.TastestreamConfig;
 import io.tastestream.ingest.common.AckedPublisher;
+import io.tastestream.ingest.common.ImportMetrics;
+import io.tastestream.ingest.common.MetricsEndpoint;
 import io.tastestream.ingest.common.PublishedIdLedger;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +49,10 @@ public final class ImportSpotifyHistoryCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve GET /metrics (Prometheus) on this "
+            + "loopback port while importing: tastestream_import_rows_total{source,user,outcome}.")
+    Integer metricsPort;
+
     @Mixin
     ConfigOptions config = new ConfigOptions();
 
@@ -55,9 +65,19 @@ public final class ImportSpotifyHistoryCommand implements Callable<Integer> {
         Path ledgerDir = ledgerDir(settings);
         HistoryImportSettings importSettings = new HistoryImportSettings(user, Duration.ofSeconds(minPlaySeconds),
                 !noProgress);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        HttpServer metricsServer;
+        try {
+            metricsServer = metricsPort == null ? null : MetricsEndpoint.serve(registry, metricsPort);
+        } catch (IOException e) {
+            err.println("cannot serve metrics on port " + metricsPort + ": " + e.getMessage());
+            return 1;
+        }
         try (PublishedIdLedger ledger = PublishedIdLedger.open(ledgerDir);
-             AckedPublisher publisher = new AckedPublisher(bootstrap, "tastestream-import-spotify-history")) {
-            HistoryImportSummary summary = new SpotifyHistoryImporter(publisher, ledger)
+             AckedPublisher publisher = new AckedPublisher(
+                     AckedPublisher.bulkProducerConfig(bootstrap, "tastestream-import-spotify-history"))) {
+            HistoryImportSummary summary = new SpotifyHistoryImporter(publisher, ledger,
+                    new ImportMetrics(registry, SpotifyHistoryImporter.PLAY_SOURCE, user))
                     .importFiles(files, importSettings);
             out.print(summary.describe());
             out.flush();
@@ -69,6 +89,10 @@ public final class ImportSpotifyHistoryCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             err.println(e.getMessage());
             return 1;
+        } finally {
+            if (metricsServer != null) {
+                metricsServer.stop(0);
+            }
         }
     }
 

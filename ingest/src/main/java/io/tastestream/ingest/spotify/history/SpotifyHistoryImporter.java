@@ -6,7 +6,10 @@ import io.tastestream.core.event.ItemRef;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.common.AckedPublisher;
+import io.tastestream.ingest.common.ImportMetrics;
+import io.tastestream.ingest.common.PlayEventEncoder;
 import io.tastestream.ingest.common.PublishedIdLedger;
+import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +50,17 @@ public final class SpotifyHistoryImporter {
 
     private final AckedPublisher publisher;
     private final PublishedIdLedger ledger;
+    private final ImportMetrics metrics;
 
     public SpotifyHistoryImporter(AckedPublisher publisher, PublishedIdLedger ledger) {
+        this(publisher, ledger, ImportMetrics.none());
+    }
+
+    /** Also counting rows into {@code metrics} as they are published, found duplicate, left out or rejected. */
+    public SpotifyHistoryImporter(AckedPublisher publisher, PublishedIdLedger ledger, ImportMetrics metrics) {
         this.publisher = publisher;
         this.ledger = ledger;
+        this.metrics = metrics;
     }
 
     public HistoryImportSummary importFiles(List<Path> files, HistoryImportSettings settings) {
@@ -73,30 +83,35 @@ public final class SpotifyHistoryImporter {
             }
         }
         try (ProgressBar bar = settings.progress() ? progressBar(totalBytes) : null) {
-            ParseAhead ahead = new ParseAhead(distinct);
-            long done = 0;
-            for (List<Object> block = ahead.next(); !block.isEmpty(); block = ahead.next()) {
-                for (Object item : block) {
-                    if (item instanceof HistoryRow row) {
-                        run.row(row);
-                    } else if (item instanceof ExcludedKind kind) {
-                        run.excluded(kind);
-                    } else if (item instanceof RecordProblem problem) {
-                        run.rejected(problem);
-                    } else if (item instanceof FileStart start) {
-                        if (bar != null) {
-                            bar.stepTo(done / 1024);
+            try (ParseAhead ahead = new ParseAhead(distinct, new Preparer(settings, ledger))) {
+                long done = 0;
+                for (List<Object> block = ahead.next(); !block.isEmpty(); block = ahead.next()) {
+                    for (Object item : block) {
+                        if (item instanceof Prepared prepared) {
+                            run.prepared(prepared);
+                        } else if (item == Preparer.IN_LEDGER) {
+                            run.records++;
+                            run.duplicates++;
+                            metrics.duplicates(1);
+                        } else if (item instanceof ExcludedKind kind) {
+                            run.excluded(kind);
+                        } else if (item instanceof RecordProblem problem) {
+                            run.rejected(problem);
+                        } else if (item instanceof FileStart start) {
+                            if (bar != null) {
+                                bar.stepTo(done / 1024);
+                            }
+                            long base = done;
+                            done += sizeOf(start.file());
+                            run.progress = bar == null ? null : bytes -> bar.stepTo((base + bytes) / 1024);
+                        } else if (item instanceof Progress progress) {
+                            run.progress(progress.bytesRead());
                         }
-                        long base = done;
-                        done += sizeOf(start.file());
-                        run.startFile(start.file(), bar == null ? null : bytes -> bar.stepTo((base + bytes) / 1024));
-                    } else if (item instanceof Progress progress) {
-                        run.progress(progress.bytesRead());
                     }
                 }
-            }
-            if (bar != null) {
-                bar.stepTo(done / 1024);
+                if (bar != null) {
+                    bar.stepTo(done / 1024);
+                }
             }
             run.commit();
         }
@@ -111,31 +126,109 @@ public final class SpotifyHistoryImporter {
     private record Progress(long bytesRead) {
     }
 
+    /** A row not in the ledger: its id and whether it is a play (else a skip). */
+    private record Prepared(String id, boolean play, HistoryRow row) {
+    }
+
     /**
-     * Parses on a thread of its own, one block of records ahead, so reading JSON overlaps with id hashing,
-     * encoding and sending (the import is CPU-bound; this uses a second core). Blocks keep the file order.
+     * Classifies parsed rows on the parse thread: play or skip, id (ordinals per file), and the ledger look-up (one
+     * per block of rows);
+     * the importing thread encodes and sends. That splits a row's work about evenly over two cores (the import is
+     * CPU-bound: parsing, ids and the look-up on one, encoding, the producer and the broker on the other).
      */
-    private static final class ParseAhead implements HistoryVisitor {
+    private static final class Preparer {
+        /** A row whose id the ledger already holds (published by an earlier run). */
+        static final Object IN_LEDGER = new Object();
+
+        private final HistoryImportSettings settings;
+        private final long minPlayMs;
+        private final PublishedIdLedger ledger;
+        private final HistoryIds ids = new HistoryIds();
+        /** Ordinals count per file: the same file (or an overlapping export) again yields the same ids. */
+        private Map<String, Integer> ordinals = new HashMap<>();
+
+        Preparer(HistoryImportSettings settings, PublishedIdLedger ledger) {
+            this.settings = settings;
+            this.minPlayMs = settings.minPlay().toMillis();
+            this.ledger = ledger;
+        }
+
+        void startFile() {
+            ordinals = new HashMap<>();
+        }
+
+        /** Replaces the block's rows whose ids the ledger holds by {@link #IN_LEDGER}, with one look-up. */
+        void markPublished(List<Object> block) {
+            List<String> ids = new ArrayList<>(block.size());
+            List<Integer> at = new ArrayList<>(block.size());
+            for (int i = 0; i < block.size(); i++) {
+                if (block.get(i) instanceof Prepared p) {
+                    ids.add(p.id());
+                    at.add(i);
+                }
+            }
+            if (ids.isEmpty()) {
+                return;
+            }
+            boolean[] published = ledger.containsEach(ids);
+            for (int k = 0; k < published.length; k++) {
+                if (published[k]) {
+                    block.set(at.get(k), IN_LEDGER);
+                }
+            }
+        }
+
+        Object prepare(HistoryRow row) {
+            boolean skip = row.msPlayed() < minPlayMs || Boolean.TRUE.equals(row.skipped());
+            String id;
+            if (!skip && row.trackUri() != null) {
+                // the scheme the Spotify poller uses too, so a play both polled and imported has one id
+                String basis = SpotifyPlayIds.basis(settings.userId(), row.trackUri(), row.endedAt());
+                id = ids.uriId(basis, ordinals.merge(basis, 1, Integer::sum) - 1);
+            } else {
+                String source = skip ? SKIP_SOURCE : PLAY_SOURCE;
+                String basis = ids.basis(source, settings.userId(), row.artist(), row.track(), row.endedAt());
+                id = ids.id(source, basis, ordinals.merge(basis, 1, Integer::sum) - 1);
+            }
+            return new Prepared(id, !skip, row);
+        }
+    }
+
+    /**
+     * Parses and prepares on a thread of its own, one block of records ahead, so reading JSON, deriving ids and
+     * encoding overlap with sending (the import is CPU-bound; this uses a second core). Blocks keep the file order.
+     */
+    private static final class ParseAhead implements HistoryVisitor, AutoCloseable {
         private static final int BLOCK = 2048;
         private final java.util.concurrent.BlockingQueue<List<Object>> queue =
                 new java.util.concurrent.ArrayBlockingQueue<>(16);
         private final Thread thread;
+        private final Preparer preparer;
         private volatile RuntimeException failure;
+        /** Set when the importing thread gives up: the parse thread must stop before the ledger is closed. */
+        private volatile boolean stopped;
         private List<Object> block = new ArrayList<>(BLOCK);
 
-        ParseAhead(List<Path> files) {
+        ParseAhead(List<Path> files, Preparer preparer) {
+            this.preparer = preparer;
             thread = new Thread(() -> {
                 try {
                     SpotifyHistoryParser parser = new SpotifyHistoryParser();
                     for (Path file : files) {
+                        preparer.startFile();
                         add(new FileStart(file));
                         parser.parse(file, this);
                     }
+                } catch (Stopped e) {
+                    return;
                 } catch (RuntimeException e) {
                     failure = e;
-                } finally {
+                }
+                try {
                     flush();
                     put(List.of()); // the end
+                } catch (Stopped e) {
+                    // nobody is reading any more
                 }
             }, "spotify-history-parse");
             thread.setDaemon(true);
@@ -157,7 +250,22 @@ public final class SpotifyHistoryImporter {
             }
         }
 
+        /** Stops the parse thread and waits for it (it uses the ledger, which the caller closes next). */
+        @Override
+        public void close() {
+            stopped = true;
+            thread.interrupt();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         private void add(Object item) {
+            if (stopped) {
+                throw new Stopped();
+            }
             block.add(item);
             if (block.size() >= BLOCK) {
                 flush();
@@ -166,6 +274,7 @@ public final class SpotifyHistoryImporter {
 
         private void flush() {
             if (!block.isEmpty()) {
+                preparer.markPublished(block);
                 put(block);
                 block = new ArrayList<>(BLOCK);
             }
@@ -175,13 +284,19 @@ public final class SpotifyHistoryImporter {
             try {
                 queue.put(b);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                throw new Stopped();
+            }
+        }
+
+        private static final class Stopped extends RuntimeException {
+            Stopped() {
+                super("import stopped", null, false, false);
             }
         }
 
         @Override
         public void row(HistoryRow row) {
-            add(row);
+            add(preparer.prepare(row));
         }
 
         @Override
@@ -214,21 +329,21 @@ public final class SpotifyHistoryImporter {
                 .setUpdateIntervalMillis(250).showSpeed().build();
     }
 
-    /** One import run: classifies rows, publishes in acknowledged chunks, counts. */
-    private final class Run implements HistoryVisitor {
-        final HistoryImportSettings settings;
-        final long minPlayMs;
-        final HistoryIds ids = new HistoryIds();
+    /** One import run: publishes prepared rows in acknowledged chunks, counts. */
+    private final class Run {
         final AckedPublisher.Batch batch = publisher.batch();
-        /** id → was it a play (true) or a skip, for the counts once acknowledged. */
-        final Map<String, Boolean> pending = new LinkedHashMap<>();
+        final String userId;
+        final byte[] key;
+        final PlayEventEncoder playEncoder = new PlayEventEncoder();
+        /** Ids sent in this run: a second row with the same id (overlapping files) is a duplicate. */
         final Set<String> seenThisRun = new HashSet<>();
-        Map<String, Integer> ordinals = new HashMap<>();
         java.util.function.LongConsumer progress;
 
         long records;
         long plays;
         long skips;
+        long pendingPlays;
+        long pendingSkips;
         long duplicates;
         long rejected;
         long publishFailures;
@@ -238,63 +353,54 @@ public final class SpotifyHistoryImporter {
         final List<RecordProblem> firstProblems = new ArrayList<>();
 
         Run(HistoryImportSettings settings) {
-            this.settings = settings;
-            this.minPlayMs = settings.minPlay().toMillis();
+            this.userId = settings.userId();
+            this.key = Topics.PLAYS.keySerde().encode(userId);
         }
 
-        /** Ordinals count per file: the same file (or an overlapping export) again yields the same ids. */
-        void startFile(Path file, java.util.function.LongConsumer progress) {
-            this.ordinals = new HashMap<>();
-            this.progress = progress;
-        }
-
-        @Override
-        public void row(HistoryRow row) {
+        void prepared(Prepared row) {
             records++;
-            boolean skip = row.msPlayed() < minPlayMs || Boolean.TRUE.equals(row.skipped());
-            String source = skip ? SKIP_SOURCE : PLAY_SOURCE;
-            String basis = ids.basis(source, settings.userId(), row.artist(), row.track(), row.endedAt());
-            int ordinal = ordinals.merge(basis, 1, Integer::sum) - 1;
-            String id = ids.id(source, basis, ordinal);
-            if (!seenThisRun.add(id) || ledger.contains(id)) {
+            if (!seenThisRun.add(row.id())) {
                 duplicates++;
+                metrics.duplicates(1);
                 return;
             }
-            if (skip) {
-                FeedbackEvent fb = FeedbackEvent.of(settings.userId(), FeedbackType.SKIP,
-                        new ItemRef(row.artist(), row.track()), row.endedAt(), PLAY_SOURCE);
-                batch.send(Topics.FEEDBACK, settings.userId(), fb, row.endedAt(), id);
+            HistoryRow r = row.row();
+            // plays and feedback are both keyed by user id
+            if (row.play()) {
+                byte[] value = playEncoder.encode(new PlayEvent(PlayEvent.CURRENT_VERSION, row.id(), userId,
+                        r.artist(), r.track(), r.album(), r.endedAt(), r.msPlayed(), PLAY_SOURCE));
+                batch.sendEncoded(Topics.PLAYS.name(), key, value, r.endedAt().toEpochMilli(), row.id());
+                pendingPlays++;
             } else {
-                PlayEvent play = new PlayEvent(PlayEvent.CURRENT_VERSION, id, settings.userId(), row.artist(),
-                        row.track(), row.album(), row.endedAt(), row.msPlayed(), PLAY_SOURCE);
-                batch.send(Topics.PLAYS, settings.userId(), play, row.endedAt(), id);
+                byte[] value = Topics.FEEDBACK.valueSerde().encode(FeedbackEvent.of(userId, FeedbackType.SKIP,
+                        new ItemRef(r.artist(), r.track()), r.endedAt(), PLAY_SOURCE));
+                batch.sendEncoded(Topics.FEEDBACK.name(), key, value, r.endedAt().toEpochMilli(), row.id());
+                pendingSkips++;
             }
-            pending.put(id, !skip);
-            if (pending.size() >= CHUNK) {
+            if (batch.size() >= CHUNK) {
                 commit();
             }
         }
 
-        @Override
-        public void excluded(ExcludedKind kind) {
+        void excluded(ExcludedKind kind) {
             records++;
             excluded.merge(kind, 1L, Long::sum);
+            metrics.excluded(1);
         }
 
-        @Override
-        public void rejected(RecordProblem problem) {
+        void rejected(RecordProblem problem) {
             if (problem.index() >= 0) {
                 records++;
             }
             rejected++;
             rejectedByReason.merge(problem.kind(), 1L, Long::sum);
+            metrics.rejected(1);
             if (firstProblems.size() < FIRST_PROBLEMS) {
                 firstProblems.add(problem);
             }
         }
 
-        @Override
-        public void progress(long bytesRead) {
+        void progress(long bytesRead) {
             if (progress != null) {
                 progress.accept(bytesRead);
             }
@@ -302,18 +408,21 @@ public final class SpotifyHistoryImporter {
 
         /** Waits for the broker's acknowledgements, then writes the acknowledged ids to the ledger. */
         void commit() {
-            if (pending.isEmpty()) {
+            if (batch.size() == 0) {
                 return;
             }
             AckedPublisher.Outcome outcome = batch.awaitAcks();
             ledger.addAll(outcome.acked());
-            for (String id : outcome.acked()) {
-                if (pending.get(id)) {
-                    plays++;
-                } else {
-                    skips++;
-                }
-            }
+            long failedSkips = outcome.failed().keySet().stream().filter(SpotifyHistoryImporter::isSkipId).count();
+            long ackedPlays = pendingPlays - (outcome.failed().size() - failedSkips);
+            long ackedSkips = pendingSkips - failedSkips;
+            plays += ackedPlays;
+            skips += ackedSkips;
+            metrics.accepted(ackedPlays);
+            metrics.skips(ackedSkips);
+            metrics.publishFailures(outcome.failed().size());
+            pendingPlays = 0;
+            pendingSkips = 0;
             if (!outcome.failed().isEmpty()) {
                 publishFailures += outcome.failed().size();
                 if (firstFailure == null) {
@@ -322,7 +431,10 @@ public final class SpotifyHistoryImporter {
                 // not in the ledger: a later run may publish them
                 seenThisRun.removeAll(new LinkedHashSet<>(outcome.failed().keySet()));
             }
-            pending.clear();
         }
+    }
+
+    static boolean isSkipId(String id) {
+        return id.startsWith(SKIP_SOURCE + ":");
     }
 }

@@ -4,6 +4,7 @@ import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.common.AckedPublisher;
 import io.tastestream.ingest.common.PublishedRecordFinder;
+import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import io.tastestream.ingest.spotify.SpotifySettings;
 import io.tastestream.ingest.spotify.auth.ReloginRequiredException;
 import io.tastestream.ingest.spotify.auth.SpotifyApis;
@@ -304,8 +305,12 @@ public final class SpotifyPoller implements AutoCloseable {
         }
         Instant playedAt = item.getPlayedAt().toInstant();
         String album = track.getAlbum() == null ? null : track.getAlbum().getName();
+        // the export importer gives the same play the same id (track URI + end second), so a play both polled
+        // and imported counts once; without a URI, the name-based id
+        String playId = track.getUri() == null || track.getUri().isBlank() ? null
+                : SpotifyPlayIds.of(user, track.getUri(), playedAt);
         // msPlayed 0: the endpoint does not say how long it played (Spotify lists plays of 30 s or more)
-        return new PlayEvent(PlayEvent.CURRENT_VERSION, null, user, artists[0].getName(), track.getName(), album,
+        return new PlayEvent(PlayEvent.CURRENT_VERSION, playId, user, artists[0].getName(), track.getName(), album,
                 playedAt, 0, SOURCE);
     }
 

@@ -7,8 +7,10 @@ import io.tastestream.core.event.FeedbackType;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.common.AckedPublisher;
+import io.tastestream.ingest.common.ImportMetrics;
 import io.tastestream.ingest.common.PublishedIdLedger;
 import io.tastestream.ingest.kafka.KafkaTestCluster;
+import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,12 +53,16 @@ class SpotifyHistoryImportKafkaTest {
         return "{\"ts\":\"" + ts + "\",\"platform\":\"linux\",\"ms_played\":" + ms + ",\"conn_country\":\"DE\","
                 + "\"ip_addr\":\"10.0.0.1\",\"master_metadata_track_name\":" + q(track)
                 + ",\"master_metadata_album_artist_name\":" + q(artist)
-                + ",\"master_metadata_album_album_name\":\"Album\",\"spotify_track_uri\":\"spotify:track:x\","
+                + ",\"master_metadata_album_album_name\":\"Album\",\"spotify_track_uri\":" + q(uri(track)) + ","
                 + "\"episode_name\":null,\"episode_show_name\":null,\"spotify_episode_uri\":null,"
                 + "\"audiobook_title\":null,\"audiobook_uri\":null,\"audiobook_chapter_uri\":null,"
                 + "\"audiobook_chapter_title\":null,\"reason_start\":\"trackdone\",\"reason_end\":\"trackdone\","
                 + "\"shuffle\":false,\"skipped\":" + skipped + ",\"offline\":false,\"offline_timestamp\":null,"
                 + "\"incognito_mode\":false}";
+    }
+
+    static String uri(String track) {
+        return track == null ? null : "spotify:track:" + Integer.toHexString(track.hashCode());
     }
 
     static String q(String s) {
@@ -130,9 +136,9 @@ class SpotifyHistoryImportKafkaTest {
         assertThat(first.source()).isEqualTo("spotify-history");
         assertThat(first.msPlayed()).isEqualTo(200_000);
         assertThat(first.album()).isEqualTo("Album");
-        // a single play keeps the id every other source would derive for it
-        assertThat(first.playId()).isEqualTo(PlayEvent.derivePlayId("spotify-history", "ext-user", "Mogwai",
-                "Auto Rock", Instant.parse("2024-03-01T10:00:00Z")));
+        // a play with a track URI gets the id the Spotify poller gives the same play
+        assertThat(first.playId()).isEqualTo(SpotifyPlayIds.of("ext-user", uri("Auto Rock"),
+                Instant.parse("2024-03-01T10:00:00Z")));
 
         List<FeedbackEvent> skips = feedback(kafka.readSince(Topics.FEEDBACK.name(), feedbackMark), "ext-user");
         assertThat(skips).extracting(FeedbackEvent::type).containsOnly(FeedbackType.SKIP);
@@ -192,6 +198,9 @@ class SpotifyHistoryImportKafkaTest {
         assertThat(roygbiv).hasSize(2);
         assertThat(roygbiv).extracting(PlayEvent::playedAt).containsOnly(Instant.parse("2019-02-15T21:44:00Z"));
         assertThat(roygbiv.get(0).playId()).isNotEqualTo(roygbiv.get(1).playId());
+        // no URI in this format: the name-based id of its own source, the first of a minute as derivePlayId gives
+        assertThat(roygbiv).extracting(PlayEvent::playId).contains(PlayEvent.derivePlayId("spotify-history",
+                "legacy-user", "Boards of Canada", "Roygbiv", Instant.parse("2019-02-15T21:44:00Z")));
 
         HistoryImportSummary again = importAs("legacy-user", ledger, music, podcasts);
         assertThat(again.plays()).isZero();
@@ -216,6 +225,32 @@ class SpotifyHistoryImportKafkaTest {
         assertThat(new picocli.CommandLine(new ImportSpotifyHistoryCommand()).setOut(new java.io.PrintWriter(again))
                 .execute(args)).isZero();
         assertThat(again.toString()).contains("accepted plays      0", "duplicates          2");
+    }
+
+    @Test
+    void countsRowsByOutcomeInPrometheusFormat() throws Exception {
+        Path file = write("Streaming_History_Audio_metrics.json",
+                extended("2020-02-01T10:00:00Z", 200_000, "Roygbiv", "Boards of Canada", false),
+                extended("2020-02-01T10:05:00Z", 3_000, "Olson", "Boards of Canada", false),
+                extended("later", 200_000, "Dayvan Cowboy", "Boards of Canada", false),
+                "{\"ts\":\"2020-02-01T11:00:00Z\",\"ms_played\":900000,\"master_metadata_track_name\":null,"
+                        + "\"episode_name\":\"Ep 1\",\"spotify_episode_uri\":\"spotify:episode:1\"}");
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        ImportMetrics metrics = new ImportMetrics(registry, SpotifyHistoryImporter.PLAY_SOURCE, "metrics-user");
+        Path ledgerDir = dir.resolve("ledger");
+        for (int run = 0; run < 2; run++) {
+            try (PublishedIdLedger ledger = PublishedIdLedger.open(ledgerDir)) {
+                new SpotifyHistoryImporter(publisher, ledger, metrics).importFiles(List.of(file),
+                        HistoryImportSettings.forUser("metrics-user"));
+            }
+        }
+        String prefix = "tastestream_import_rows_total{outcome=\"";
+        String suffix = "\",source=\"spotify-history\",user=\"metrics-user\"} ";
+        assertThat(registry.scrape()).contains(prefix + "accepted" + suffix + "1.0",
+                prefix + "skip" + suffix + "1.0", prefix + "duplicate" + suffix + "2.0",
+                prefix + "excluded" + suffix + "2.0", prefix + "rejected" + suffix + "2.0");
     }
 
     @Test

@@ -7,14 +7,19 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.common.AckedPublisher;
+import io.tastestream.ingest.common.PublishedIdLedger;
 import io.tastestream.ingest.common.PublishedRecordFinder;
 import io.tastestream.ingest.fake.spotify.FakeFault;
 import io.tastestream.ingest.fake.spotify.FakeSpotifyServer;
 import io.tastestream.ingest.fake.spotify.FakeTrack;
 import io.tastestream.ingest.kafka.KafkaTestCluster;
+import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import io.tastestream.ingest.spotify.SpotifySettings;
 import io.tastestream.ingest.spotify.auth.SpotifyToken;
 import io.tastestream.ingest.spotify.auth.TokenStore;
+import io.tastestream.ingest.spotify.history.HistoryImportSettings;
+import io.tastestream.ingest.spotify.history.HistoryImportSummary;
+import io.tastestream.ingest.spotify.history.SpotifyHistoryImporter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,13 +100,43 @@ class SpotifyPollerKafkaTest {
 
     /** The playIds a perfect poller would have published for the account's whole history. */
     static Set<String> expectedIds(String user) {
-        return spotify.account(user).history().stream().map(p -> PlayEvent.derivePlayId("spotify", user,
-                p.track().artist(), p.track().track(), p.playedAt())).collect(Collectors.toSet());
+        return spotify.account(user).history().stream().map(p -> SpotifyPlayIds.of(user,
+                p.track().uri(), p.playedAt())).collect(Collectors.toSet());
     }
 
     List<PlayEvent> playsInTopic(String user) {
         return kafka.readSince(Topics.PLAYS.name(), mark).stream().map(r -> PlayEvent.SERDE.decode(r.value()))
                 .filter(p -> p.userId().equals(user)).toList();
+    }
+
+    /**
+     * The same play polled (played_at with milliseconds) and imported from an extended export (ts to the second,
+     * both the end of the play) lands twice in {@code plays}, once per source, with one playId: the taste job's
+     * playId dedup counts it once.
+     */
+    @Test
+    void aPlayPolledAndImportedFromTheExportHasOnePlayId() throws Exception {
+        login(dataDir, "both-user");
+        FakeTrack track = new FakeTrack("Khruangbin", "Maria También", "Con Todo El Mundo", 200_000);
+        Instant endedAt = Instant.parse("2026-11-21T19:04:05.987Z");
+        spotify.account("both-user").play(track, endedAt);
+        assertThat(poller.pollOnce("both-user").plays()).isEqualTo(1);
+
+        Path export = dataDir.resolve("Streaming_History_Audio_2026.json");
+        java.nio.file.Files.writeString(export, "[{\"ts\":\"2026-11-21T19:04:05Z\",\"ms_played\":199500,"
+                + "\"master_metadata_track_name\":\"Maria También\",\"master_metadata_album_artist_name\":"
+                + "\"Khruangbin\",\"master_metadata_album_album_name\":\"Con Todo El Mundo\","
+                + "\"spotify_track_uri\":\"" + track.uri() + "\",\"skipped\":false}]");
+        try (PublishedIdLedger ledger = PublishedIdLedger.open(dataDir.resolve("ledger"))) {
+            HistoryImportSummary imported = new SpotifyHistoryImporter(publisher, ledger)
+                    .importFiles(List.of(export), HistoryImportSettings.forUser("both-user"));
+            assertThat(imported.plays()).isEqualTo(1);
+        }
+
+        List<PlayEvent> plays = playsInTopic("both-user");
+        assertThat(plays).extracting(PlayEvent::source).containsExactlyInAnyOrder("spotify", "spotify-history");
+        assertThat(plays).extracting(PlayEvent::playId).containsOnly(
+                SpotifyPlayIds.of("both-user", track.uri(), endedAt));
     }
 
     @Test
@@ -259,7 +294,8 @@ class SpotifyPollerKafkaTest {
         // as if the poller died mid-batch: pending written, 2 of 3 plays acknowledged, cursor not advanced
         play("crash-user", 3, 2);
         List<PlayEvent> batch = spotify.account("crash-user").history().subList(2, 5).stream()
-                .map(p -> PlayEvent.of("crash-user", p.track().artist(), p.track().track(), p.track().album(),
+                .map(p -> new PlayEvent(PlayEvent.CURRENT_VERSION, SpotifyPlayIds.of("crash-user", p.track().uri(),
+                        p.playedAt()), "crash-user", p.track().artist(), p.track().track(), p.track().album(),
                         Instant.ofEpochSecond(p.playedAt().getEpochSecond()), 0, "spotify")).toList();
         int partition = finder.partitionFor(Topics.PLAYS, "crash-user");
         long from = finder.endOffset(Topics.PLAYS.name(), partition);

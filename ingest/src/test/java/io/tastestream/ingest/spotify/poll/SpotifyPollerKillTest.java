@@ -7,6 +7,7 @@ import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.fake.spotify.FakeSpotifyServer;
 import io.tastestream.ingest.fake.spotify.FakeTrack;
 import io.tastestream.ingest.kafka.KafkaTestCluster;
+import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import io.tastestream.ingest.spotify.auth.SpotifyToken;
 import io.tastestream.ingest.spotify.auth.TokenStore;
 import java.nio.file.Path;
@@ -93,8 +94,8 @@ class SpotifyPollerKillTest {
             }
             Set<String> expected = new HashSet<>();
             for (String user : USERS) {
-                spotify.account(user).history().forEach(p -> expected.add(PlayEvent.derivePlayId("spotify", user,
-                        p.track().artist(), p.track().track(), p.playedAt())));
+                spotify.account(user).history().forEach(p -> expected.add(SpotifyPlayIds.of(user, p.track().uri(),
+                        p.playedAt())));
             }
             Process last = startChild(args, dir.resolve("child-last.log"));
             try {

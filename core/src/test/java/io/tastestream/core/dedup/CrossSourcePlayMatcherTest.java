@@ -1,4 +1,4 @@
-package io.tastestream.ingest.dedup;
+package io.tastestream.core.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

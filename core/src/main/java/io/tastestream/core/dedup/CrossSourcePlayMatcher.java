@@ -1,4 +1,4 @@
-package io.tastestream.ingest.dedup;
+package io.tastestream.core.dedup;
 
 import io.tastestream.core.event.Names;
 import io.tastestream.core.event.PlayEvent;
@@ -34,7 +34,11 @@ import java.util.regex.Pattern;
  * Spotify's record: it carries how long the track really played ({@code msPlayed}: partial plays count in
  * proportion, short ones become skips), its exact end time and the album; the scrobble is a copy made from it, with
  * a start time that the Spotify app rounds and sometimes delays. {@link #winner} also ranks the poller's record over the
- * export's, though matching those two (same end time, same length) is the Spotify importers' concern, not this rule's.
+ * export's, though those two never need this rule: the poller and the extended export give one play the same playId
+ * (track URI and end second, see ingest's {@code SpotifyPlayIds}), so the taste job's playId dedup drops the second.
+ *
+ * <p>Pure Java (no Kafka, no Flink) so the taste job can use it: its per-user index of recently applied plays is
+ * keyed by {@link #playKey}.
  */
 public final class CrossSourcePlayMatcher {
 
@@ -64,6 +68,14 @@ public final class CrossSourcePlayMatcher {
         String k = Names.key(name);
         String stripped = VERSION_SUFFIX.matcher(k).replaceFirst("").strip();
         return stripped.isEmpty() ? k : stripped;
+    }
+
+    /**
+     * The key under which the two sources' records of one play meet: {@link #matchKey} of artist and track. Plays
+     * with equal keys may be one play; {@link #samePlay} decides with the times.
+     */
+    public static String playKey(PlayEvent play) {
+        return matchKey(play.artist()) + '\u001f' + matchKey(play.track());
     }
 
     /** True when {@code a} and {@code b} are one play reported by Spotify and by Last.fm (either order). */
