@@ -1,5 +1,7 @@
 package io.tastestream.trainer.ranker;
 
+import io.tastestream.core.ranker.RankerArtifact;
+
 import io.tastestream.core.dataset.Dataset;
 import io.tastestream.core.dataset.HetRecReader;
 import io.tastestream.core.progress.Progress;

@@ -1,5 +1,8 @@
 package io.tastestream.trainer.ranker;
 
+import io.tastestream.core.ranker.RankerArtifact;
+import io.tastestream.core.ranker.XgboostRanker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
