@@ -31,6 +31,14 @@ public final class CandidateGenerators {
         return List.of(coListen(50), tagPopularity(12, 60), tagProfile(20, 150, 100));
     }
 
+    /**
+     * The pool a trained ranker was trained on and is served with: {@link #wide()} for a trained model, the
+     * {@link #defaults()} for the {@link LinearRanker}, whose fixed weights were set on that narrower pool.
+     */
+    public static List<CandidateGenerator> forRanker(Ranker ranker) {
+        return ranker instanceof LinearRanker ? defaults() : wide();
+    }
+
     /** Co-listen neighbours of the user's {@code sourceArtists} heaviest decayed artists. */
     public static CandidateGenerator coListen(int sourceArtists) {
         return (taste, catalog, out) -> {
