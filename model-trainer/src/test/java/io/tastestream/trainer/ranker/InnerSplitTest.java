@@ -1,5 +1,7 @@
 package io.tastestream.trainer.ranker;
 
+import io.tastestream.core.ranker.ScenesData;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastestream.core.dataset.Dataset;

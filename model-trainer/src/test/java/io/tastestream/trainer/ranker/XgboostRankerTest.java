@@ -1,5 +1,7 @@
 package io.tastestream.trainer.ranker;
 
+import io.tastestream.core.ranker.ScenesData;
+
 import io.tastestream.core.ranker.RankerArtifact;
 import io.tastestream.core.ranker.XgboostRanker;
 
