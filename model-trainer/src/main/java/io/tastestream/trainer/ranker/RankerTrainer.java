@@ -1,7 +1,6 @@
 package io.tastestream.trainer.ranker;
 
 import io.tastestream.core.ranker.XgboostRanker;
-
 import io.tastestream.core.recommend.FeatureSchema;
 import io.tastestream.core.recommend.LinearRanker;
 import io.tastestream.core.taste.TasteSettings;

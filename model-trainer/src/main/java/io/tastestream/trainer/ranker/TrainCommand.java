@@ -1,10 +1,9 @@
 package io.tastestream.trainer.ranker;
 
-import io.tastestream.core.ranker.RankerArtifact;
-
 import io.tastestream.core.dataset.Dataset;
 import io.tastestream.core.dataset.HetRecReader;
 import io.tastestream.core.progress.Progress;
+import io.tastestream.core.ranker.RankerArtifact;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.trainer.evaluate.Protocol;
 import io.tastestream.trainer.evaluate.Split;

@@ -1,13 +1,12 @@
 package io.tastestream.trainer.ranker;
 
-import io.tastestream.core.ranker.ScenesData;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastestream.core.dataset.Dataset;
 import io.tastestream.core.dataset.HetRecReader;
 import io.tastestream.core.dataset.UserArtist;
 import io.tastestream.core.progress.Progress;
+import io.tastestream.core.ranker.ScenesData;
 import io.tastestream.trainer.evaluate.Protocol;
 import io.tastestream.trainer.evaluate.RandomSplit;
 import io.tastestream.trainer.evaluate.Split;

@@ -1,10 +1,5 @@
 package io.tastestream.trainer.ranker;
 
-import io.tastestream.core.ranker.ScenesData;
-
-import io.tastestream.core.ranker.RankerArtifact;
-import io.tastestream.core.ranker.XgboostRanker;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -17,6 +12,9 @@ import io.tastestream.core.event.Recommendations;
 import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.core.event.Weighted;
 import io.tastestream.core.progress.Progress;
+import io.tastestream.core.ranker.RankerArtifact;
+import io.tastestream.core.ranker.ScenesData;
+import io.tastestream.core.ranker.XgboostRanker;
 import io.tastestream.core.recommend.CandidateGenerators;
 import io.tastestream.core.recommend.Recommender;
 import io.tastestream.core.taste.TasteSettings;

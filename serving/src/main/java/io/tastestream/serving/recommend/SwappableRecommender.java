@@ -89,7 +89,13 @@ public final class SwappableRecommender implements Supplier<Recommender> {
         Catalog catalog = readCatalog(catalogRoot);
         Ranker ranker = new LinearRanker();
         String rankerVersion = null;
-        Optional<String> version = r.rankerCurrent();
+        // a ranker that cannot be used must not keep serving from starting: the linear blend ranks instead
+        Optional<String> version = Optional.empty();
+        try {
+            version = r.rankerCurrent();
+        } catch (IOException e) {
+            r.refuse("ranker", rankerRoot, RankerArtifact.CURRENT, e.getMessage(), "ranking with the linear blend");
+        }
         if (version.isPresent()) {
             try {
                 ranker = r.readRanker(version.get());
