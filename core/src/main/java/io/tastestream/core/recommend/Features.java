@@ -124,9 +124,12 @@ public final class Features {
         List<Candidate> all = new ArrayList<>();
         for (Candidate c : candidates) {
             all.add(c);
+            // only the user's artists among the candidate's own neighbours: a few entries, however long the list
             Map<String, Double> own = new HashMap<>();
             for (Neighbour n : catalog.allNeighbours().getOrDefault(c.artist().key(), List.of())) {
-                own.put(n.artistKey(), n.similarity());
+                if (forward.containsKey(n.artistKey())) {
+                    own.put(n.artistKey(), n.similarity());
+                }
             }
             double sum = 0;
             for (Map.Entry<String, Map<String, Double>> a : forward.entrySet()) {
