@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tastestream.core.config.TastestreamConfig;
-import io.tastestream.core.recommend.Recommender;
 import io.tastestream.core.topic.Topic;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.serving.api.FeedbackPublisher;
@@ -14,6 +13,7 @@ import io.tastestream.serving.api.ServingApi;
 import io.tastestream.serving.kafka.ServingKafkaConfig;
 import io.tastestream.serving.kafka.TopicSetup;
 import io.tastestream.serving.metrics.ServingCounters;
+import io.tastestream.serving.recommend.SwappableRecommender;
 import io.tastestream.serving.topology.ServingTopology;
 import io.tastestream.serving.web.ServingWebServer;
 import java.time.Clock;
@@ -21,7 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,12 +51,13 @@ public final class ServingApp implements AutoCloseable {
     private Producer<byte[], byte[]> producer;
     private KafkaClientMetrics producerMetrics;
     private ServingWebServer web;
+    private ScheduledExecutorService reloader;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean closed;
 
     private ServingApp() {}
 
-    private void startAll(TastestreamConfig config, Supplier<Recommender> recommender) throws Exception {
+    private void startAll(TastestreamConfig config, SwappableRecommender recommender) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.get(TastestreamConfig.KAFKA_BOOTSTRAP)))) {
             List<String> created = TopicSetup.ensure(admin, TOPICS);
@@ -64,6 +67,7 @@ public final class ServingApp implements AutoCloseable {
         }
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServingCounters counters = ServingCounters.register(registry);
+        recommender.bindTo(registry);
         streams = new KafkaStreams(ServingTopology.build(recommender, counters), ServingKafkaConfig.streams(config));
         streams.setUncaughtExceptionHandler(e -> {
             // records the topology cannot use are dead-lettered; reaching this is a bug or a broker problem, and a
@@ -84,13 +88,34 @@ public final class ServingApp implements AutoCloseable {
         producerMetrics.bindTo(registry);
         streams.start();
         ServingApi api = new ServingApi(streams::state, LatestRecommendations.of(streams),
-                new FeedbackPublisher(producer, Topics.FEEDBACK), registry, Clock.systemUTC());
+                new FeedbackPublisher(producer, Topics.FEEDBACK), registry, Clock.systemUTC(), recommender::versions);
         web = ServingWebServer.start(api, config.getInt(TastestreamConfig.SERVING_PORT));
         LOG.info("serving on http://localhost:{}/", web.port());
+        Duration interval = config.getDuration(TastestreamConfig.RELOAD_INTERVAL);
+        if (!interval.isZero() && !interval.isNegative()) {
+            reloader = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "model-reload");
+                t.setDaemon(true);
+                return t;
+            });
+            // a new catalog or ranker version is picked up on the next poll, without a restart
+            reloader.scheduleWithFixedDelay(() -> {
+                try {
+                    recommender.reload();
+                } catch (RuntimeException e) {
+                    LOG.error("reloading the catalog or ranker failed; still serving {}", recommender.get().version(), e);
+                }
+            }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("watching {} and {} for new versions every {}", config.get(TastestreamConfig.CATALOG_DIR),
+                    config.get(TastestreamConfig.RANKER_DIR), interval);
+        }
     }
 
-    /** Creates missing topics, starts the streams application and the HTTP server on {@code serving.port}. */
-    public static ServingApp start(TastestreamConfig config, Supplier<Recommender> recommender) throws Exception {
+    /**
+     * Creates missing topics, starts the streams application and the HTTP server on {@code serving.port}, and polls
+     * for new catalog and ranker versions every {@code serving.reload-interval}.
+     */
+    public static ServingApp start(TastestreamConfig config, SwappableRecommender recommender) throws Exception {
         ServingApp app = new ServingApp();
         try {
             app.startAll(config, recommender);
@@ -126,6 +151,9 @@ public final class ServingApp implements AutoCloseable {
         }
         closed = true;
         LOG.info("stopping serving");
+        if (reloader != null) {
+            reloader.shutdownNow();
+        }
         if (web != null) {
             web.close();
         }

@@ -34,7 +34,7 @@ public final class ServingMain implements Callable<Integer> {
         SwappableRecommender recommender;
         try {
             recommender = SwappableRecommender.load(config.getPath(TastestreamConfig.CATALOG_DIR),
-                    config.getInt(TastestreamConfig.RECOMMENDATIONS_SIZE));
+                    config.getPath(TastestreamConfig.RANKER_DIR), config.getInt(TastestreamConfig.RECOMMENDATIONS_SIZE));
         } catch (IllegalArgumentException | java.io.IOException e) {
             System.err.println("cannot load the catalog: " + e.getMessage());
             return 2;

@@ -61,6 +61,17 @@ class ServingAppTest {
     }
 
     @Test
+    void versionNamesTheCatalogAndRankerServing() throws Exception {
+        JsonNode version = json(get("/version"));
+
+        // no models directory in this setup: the linear blend ranks
+        assertThat(version.get("catalog").asText()).isEqualTo(TwoScenesCatalog.VERSION);
+        assertThat(version.get("ranker").asText()).isEqualTo("linear-v1");
+        assertThat(version.get("modelVersion").asText()).isEqualTo(TwoScenesCatalog.VERSION + "/linear-v1");
+        assertThat(version.get("rankerFeatures")).isNotEmpty();
+    }
+
+    @Test
     void healthIsUpOnceTheStreamsApplicationRuns() throws Exception {
         HttpResponse<String> health = await(() -> get("/health"), r -> r.statusCode() == 200);
 
@@ -160,6 +171,8 @@ class ServingAppTest {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("tastestream_recommendations_emitted_total")
                 .contains("tastestream_dead_letters_total")
+                .contains("tastestream_model_reloads_total{artifact=\"ranker\",result=\"refused\"}")
+                .contains("tastestream_model_loaded_timestamp_seconds")
                 .contains("kafka_stream_");
     }
 

@@ -46,6 +46,10 @@ public final class TastestreamConfig {
     public static final String FLINK_PARALLELISM = "flink.parallelism";
     public static final String SERVING_PORT = "serving.port";
     public static final String RECOMMENDATIONS_SIZE = "serving.recommendations";
+    /** Root of the trained ranker's versioned artifacts (model-trainer's {@code train --out}); serving loads CURRENT. */
+    public static final String RANKER_DIR = "ranker.dir";
+    /** How often serving looks for a new catalog or ranker version (catalog.dir/CURRENT, ranker.dir/CURRENT). */
+    public static final String RELOAD_INTERVAL = "serving.reload-interval";
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new TreeMap<>();
@@ -71,6 +75,8 @@ public final class TastestreamConfig {
         d.put(FLINK_PARALLELISM, "1");
         d.put(SERVING_PORT, "8088");
         d.put(RECOMMENDATIONS_SIZE, "20");
+        d.put(RANKER_DIR, "tastestream-data/models");
+        d.put(RELOAD_INTERVAL, "PT10S");
         d.put("spotify.client-id", "");
         d.put("spotify.client-secret", "");
         d.put("spotify.api-url", "https://api.spotify.com");

@@ -23,16 +23,33 @@ public final class CandidateGenerators {
 
     /** What serving has always used: neighbours of the 15 heaviest artists, popular artists of the 8 heaviest tags. */
     public static List<CandidateGenerator> defaults() {
-        return List.of(coListen(15), tagPopularity(8, 40));
+        return List.of(coListen(15, 30), tagPopularity(8, 40));
     }
 
     /** A wider pool for a trained ranker to sort out: more sources, more artists per tag, tag-profile matches. */
     public static List<CandidateGenerator> wide() {
-        return List.of(coListen(50), tagPopularity(12, 60), tagProfile(20, 150, 100));
+        return List.of(coListen(50, 100), tagPopularity(12, 60), tagProfile(20, 150, 100));
     }
 
-    /** Co-listen neighbours of the user's {@code sourceArtists} heaviest decayed artists. */
+    /**
+     * The pool a trained ranker was trained on and is served with: {@link #wide()} for a trained model, the
+     * {@link #defaults()} for the {@link LinearRanker}, whose fixed weights were set on that narrower pool.
+     */
+    public static List<CandidateGenerator> forRanker(Ranker ranker) {
+        return ranker instanceof LinearRanker ? defaults() : wide();
+    }
+
+    /** Co-listen neighbours of the user's {@code sourceArtists} heaviest decayed artists, all the catalog lists. */
     public static CandidateGenerator coListen(int sourceArtists) {
+        return coListen(sourceArtists, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The {@code perSource} most similar co-listen neighbours of each of the user's {@code sourceArtists} heaviest
+     * decayed artists. The catalog may keep longer lists: {@link Features#COLISTEN_SUM} reads them all, while the
+     * pool (and so the cost of ranking it) stays bounded.
+     */
+    public static CandidateGenerator coListen(int sourceArtists, int perSource) {
         return (taste, catalog, out) -> {
             Set<String> liked = new HashSet<>(taste.liked());
             List<Weighted> artists = taste.topArtists().stream().limit(sourceArtists).toList();
@@ -41,7 +58,8 @@ public final class CandidateGenerators {
                 double share = source.weight() / total;
                 boolean isLiked = liked.contains(KeyCache.key(source.name()));
                 Map<String, CatalogArtist> byKey = byKey(catalog);
-                for (Neighbour n : catalog.allNeighbours().getOrDefault(KeyCache.key(source.name()), List.of())) {
+                List<Neighbour> list = catalog.allNeighbours().getOrDefault(KeyCache.key(source.name()), List.of());
+                for (Neighbour n : list.subList(0, Math.min(perSource, list.size()))) {
                     CatalogArtist artist = byKey.get(n.artistKey());
                     if (artist == null) {
                         continue;

@@ -6,6 +6,9 @@ import io.tastestream.core.event.Names;
 import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.core.event.Weighted;
 import io.tastestream.core.event.WeightedTag;
+import io.tastestream.core.catalog.Neighbour;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,16 @@ public final class Features {
     public static final String COLISTEN_SOURCES = "colisten_sources";
     /** The part of {@link #COLISTEN} that comes from artists the user liked. */
     public static final String COLISTEN_LIKED = "colisten_liked";
+    /**
+     * Σ cos(a, candidate) over ALL the user's top artists a, unweighted: item-kNN over the catalog's neighbour lists.
+     * A pair's cosine is known when either artist lists the other (cosine is symmetric), so a niche candidate whose
+     * own list names the user's popular artist counts even when that artist's list is full of others.
+     */
+    public static final String COLISTEN_SUM = "colisten_sum";
+    /** {@link #COLISTEN_SUM} divided by the number of the user's top artists. */
+    public static final String COLISTEN_SUM_NORM = "colisten_sum_norm";
+    /** The candidate's rank by {@link #COLISTEN_SUM} among the user's candidates (1 = highest). */
+    public static final String COLISTEN_SUM_RANK = "colisten_sum_rank";
     /** Σ share(g)·tagShare(candidate, g) over the user's top tags g, for popular artists of those tags. */
     public static final String TAG_MATCH = "tag_match";
     /** Cosine between the user's decayed tag vector and the candidate's tag vector. */
@@ -36,9 +49,18 @@ public final class Features {
     /** ln(1 + events folded into the user's taste). */
     public static final String USER_LOG_EVENTS = "user_log_events";
 
-    /** What every core generator plus {@link #complete} may set. */
+    /**
+     * What every core generator plus {@link #complete} may set: all that serving can compute from a taste snapshot
+     * and the catalog, so the most a served model may read.
+     */
     public static final List<String> CORE = List.of(COLISTEN, COLISTEN_MAX, COLISTEN_SOURCES, COLISTEN_LIKED,
+            COLISTEN_SUM, COLISTEN_SUM_NORM, COLISTEN_SUM_RANK,
             TAG_MATCH, TAG_COSINE, POPULARITY, LOG_LISTENERS, USER_ARTISTS, USER_LOG_EVENTS);
+
+    /** The schema's features core cannot compute (empty when a ranker reading it can be served), in schema order. */
+    public static List<String> notComputable(FeatureSchema schema) {
+        return schema.names().stream().filter(n -> !CORE.contains(n)).toList();
+    }
 
     /** How a feature's contribution reads to a person. */
     public enum Reason { CO_LISTEN, TAGS, FRIENDS, POPULARITY }
@@ -90,12 +112,42 @@ public final class Features {
         double userNorm = norm(shares);
         double userArtists = taste.topArtists().size();
         double userEvents = Math.log1p(taste.eventsApplied());
+        // the user's top artists' neighbour lists by neighbour key, for the symmetric co-listen sum
+        Map<String, Map<String, Double>> forward = new HashMap<>();
+        for (Weighted a : taste.topArtists()) {
+            Map<String, Double> sims = new HashMap<>();
+            for (Neighbour n : catalog.allNeighbours().getOrDefault(KeyCache.key(a.name()), List.of())) {
+                sims.put(n.artistKey(), n.similarity());
+            }
+            forward.putIfAbsent(KeyCache.key(a.name()), sims);
+        }
+        List<Candidate> all = new ArrayList<>();
         for (Candidate c : candidates) {
+            all.add(c);
+            // only the user's artists among the candidate's own neighbours: a few entries, however long the list
+            Map<String, Double> own = new HashMap<>();
+            for (Neighbour n : catalog.allNeighbours().getOrDefault(c.artist().key(), List.of())) {
+                if (forward.containsKey(n.artistKey())) {
+                    own.put(n.artistKey(), n.similarity());
+                }
+            }
+            double sum = 0;
+            for (Map.Entry<String, Map<String, Double>> a : forward.entrySet()) {
+                Double sim = a.getValue().get(c.artist().key());
+                sum += sim != null ? sim : own.getOrDefault(a.getKey(), 0.0);
+            }
+            c.set(COLISTEN_SUM, sum);
+            c.set(COLISTEN_SUM_NORM, forward.isEmpty() ? 0 : sum / forward.size());
             c.set(POPULARITY, catalog.popularity(c.artist()));
             c.set(LOG_LISTENERS, Math.log1p(c.artist().listeners()));
             c.set(TAG_COSINE, tagCosine(shares, userNorm, c.artist()));
             c.set(USER_ARTISTS, userArtists);
             c.set(USER_LOG_EVENTS, userEvents);
+        }
+        all.sort(Comparator.comparingDouble((Candidate c) -> c.feature(COLISTEN_SUM)).reversed()
+                .thenComparing(c -> c.artist().key()));
+        for (int i = 0; i < all.size(); i++) {
+            all.get(i).set(COLISTEN_SUM_RANK, i + 1);
         }
     }
 }

@@ -55,6 +55,15 @@ public final class Recommender {
         return ranker;
     }
 
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** How many items a recommendation holds at most. */
+    public int size() {
+        return size;
+    }
+
     /**
      * Every candidate the generators propose for this taste, minus what the user excluded, with all features set:
      * what the ranker scores, and what a ranker is trained on.

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * most often in the data; an artist's tag weight is how many times it was tagged so.
  */
 public final class CatalogBuilder {
-    public static final int DEFAULT_NEIGHBOURS = 30;
+    public static final int DEFAULT_NEIGHBOURS = 300;
     public static final int TAGS_PER_ARTIST = 10;
     public static final int MIN_LISTENERS_FOR_NEIGHBOURS = 2;
 

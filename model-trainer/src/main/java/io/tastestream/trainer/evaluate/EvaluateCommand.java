@@ -65,7 +65,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--models", split = ",", paramLabel = "NAME",
             description = "Models to evaluate, comma-separated (default: all: popularity, itemknn, "
-                    + "tag-profile-cosine, ease, tastestream-linear, tastestream).")
+                    + "tag-profile-cosine, ease, tastestream-linear, tastestream). Evaluate-only, by name: "
+                    + "tastestream-offline-features (adds item-kNN over the whole history and friends, which "
+                    + "serving cannot compute).")
     List<String> models;
 
     @Option(names = "--ease-lambda", defaultValue = "50", paramLabel = "λ",
@@ -94,9 +96,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<String> names = models == null || models.isEmpty() ? Models.ALL
                 : new ArrayList<>(new LinkedHashSet<>(models.stream().map(String::trim).toList()));
         for (String name : names) {
-            if (!Models.ALL.contains(name)) {
+            if (!Models.ALL.contains(name) && !Models.EXTRA.contains(name)) {
                 throw new ParameterException(spec.commandLine(), "--models: unknown model '" + name + "' (known: "
-                        + String.join(", ", Models.ALL) + ")");
+                        + String.join(", ", Models.ALL) + "; evaluate-only, not servable: "
+                        + String.join(", ", Models.EXTRA) + ")");
             }
         }
         if (!(easeLambda > 0)) {
@@ -148,8 +151,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         details.add("ranked items: " + split.itemCount() + " artists, minus each user's training artists");
         details.add("training interactions: " + split.training().userArtists().size() + " user-artist pairs, "
                 + split.training().tagAssignments().size() + " tag events");
-        details.add("EASE λ = " + easeLambda + "; tastestream = core Recommender (wide generators + item-kNN + friends), "
-                + "re-ranked by XGBoost rank:ndcg trained on an inner split of the training data; tastestream-linear = "
+        details.add("EASE λ = " + easeLambda + "; tastestream = core Recommender (wide generators, features serving "
+                + "computes from taste and catalog), re-ranked by XGBoost rank:ndcg trained on an inner split of the "
+                + "training data; tastestream-offline-features = the same plus item-kNN over the whole history and "
+                + "friends (not servable); tastestream-linear = "
                 + "the same candidates, linear blend; catalogs "
                 + "built from training data only");
         Path report = HtmlReport.write(out, "tastestream evaluate: " + p.label(), details, results);

@@ -6,6 +6,7 @@ import io.tastestream.trainer.baselines.EaseModel;
 import io.tastestream.trainer.baselines.ItemKnnModel;
 import io.tastestream.trainer.baselines.PopularityModel;
 import io.tastestream.trainer.baselines.TagProfileCosineModel;
+import io.tastestream.trainer.ranker.FeatureSet;
 import io.tastestream.trainer.ranker.RankerTrainer;
 import java.time.Clock;
 import ml.dmlc.xgboost4j.java.XGBoostError;
@@ -17,6 +18,8 @@ import java.util.List;
 public final class Models {
     public static final List<String> ALL = List.of(PopularityModel.NAME, ItemKnnModel.NAME,
             TagProfileCosineModel.NAME, EaseModel.NAME, TastestreamModel.LINEAR_NAME, TastestreamModel.NAME);
+    /** Known but not run unless asked for by name: evaluate-only features serving cannot compute. */
+    public static final List<String> EXTRA = List.of(TastestreamModel.OFFLINE_FEATURES_NAME);
 
     private static final Logger LOG = LoggerFactory.getLogger(Models.class);
 
@@ -36,25 +39,27 @@ public final class Models {
             case TagProfileCosineModel.NAME -> new TagProfileCosineModel(split, matrix);
             case EaseModel.NAME -> new EaseModel(matrix, options.easeLambda());
             case TastestreamModel.LINEAR_NAME -> new TastestreamModel(TastestreamModel.LINEAR_NAME, split,
-                    new LinearRanker(), true, options.taste(), options.clock());
-            case TastestreamModel.NAME -> {
-                // trained here, on an inner split of this split's training data: the test never reaches it
-                try {
-                    RankerTrainer.Trained trained = RankerTrainer.train(split, options.taste(), options.clock(),
-                            RankerTrainer.Params.defaults());
-                    yield new TastestreamModel(TastestreamModel.NAME, split, trained.ranker(), true, options.taste(),
-                            options.clock());
-                } catch (XGBoostError e) {
-                    throw new IllegalStateException("training the XGBoost ranker failed: " + e.getMessage(), e);
-                } catch (IllegalArgumentException e) {
-                    // a toy dataset leaves no labels to learn from: the same candidates, ranked linearly
-                    LOG.warn("tastestream: no XGBoost ranker ({}); ranking with the linear blend", e.getMessage());
-                    yield new TastestreamModel(TastestreamModel.NAME, split, new LinearRanker(), true,
-                            options.taste(), options.clock());
-                }
-            }
+                    new LinearRanker(), FeatureSet.SERVING, options.taste(), options.clock());
+            case TastestreamModel.NAME -> trained(TastestreamModel.NAME, FeatureSet.SERVING, split, options);
+            case TastestreamModel.OFFLINE_FEATURES_NAME ->
+                    trained(TastestreamModel.OFFLINE_FEATURES_NAME, FeatureSet.OFFLINE_ONLY, split, options);
             default -> throw new IllegalArgumentException("unknown model '" + name + "' (known: "
-                    + String.join(", ", ALL) + ")");
+                    + String.join(", ", ALL) + ", and evaluate-only " + String.join(", ", EXTRA) + ")");
         };
+    }
+
+    /** Core's recommender re-ranked by XGBoost trained on an inner split of this split's training data only. */
+    private static RankingModel trained(String name, FeatureSet features, Split split, Options options) {
+        try {
+            RankerTrainer.Trained trained = RankerTrainer.train(split, features, options.taste(), options.clock(),
+                    RankerTrainer.Params.defaults());
+            return new TastestreamModel(name, split, trained.ranker(), features, options.taste(), options.clock());
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("training the XGBoost ranker failed: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // a toy dataset leaves no labels to learn from: the same candidates, ranked linearly
+            LOG.warn("{}: no XGBoost ranker ({}); ranking with the linear blend", name, e.getMessage());
+            return new TastestreamModel(name, split, new LinearRanker(), features, options.taste(), options.clock());
+        }
     }
 }

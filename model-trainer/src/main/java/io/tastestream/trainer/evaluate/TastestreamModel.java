@@ -20,7 +20,7 @@ import io.tastestream.core.recommend.Recommender;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.core.taste.TasteState;
 import io.tastestream.trainer.catalog.CatalogBuilder;
-import io.tastestream.trainer.ranker.SplitGenerators;
+import io.tastestream.trainer.ranker.FeatureSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,6 +54,11 @@ import java.util.TreeSet;
 public final class TastestreamModel implements RankingModel {
     /** Core's recommender with the wide generators, re-ranked by XGBoost trained on this split's training data. */
     public static final String NAME = "tastestream";
+    /**
+     * Evaluate-only: the same, plus item-kNN over the whole training history and friends' listening as generators
+     * and features ({@link FeatureSet#OFFLINE_ONLY}); serving cannot compute those, so it cannot run this model.
+     */
+    public static final String OFFLINE_FEATURES_NAME = "tastestream-offline-features";
     /** The same generators and features, ranked by core's fixed linear blend: what the re-ranking adds to. */
     public static final String LINEAR_NAME = "tastestream-linear";
     /** When HetRec's timeless listening is "played": the data set's collection date. */
@@ -68,17 +73,16 @@ public final class TastestreamModel implements RankingModel {
     private final Map<Integer, List<PlayEvent>> playsOfUser;
     private final String name;
     private final List<CandidateGenerator> generators;
-    private final SplitGenerators splitGenerators;
 
     public TastestreamModel(Split split, Ranker ranker, TasteSettings settings, Clock clock) {
-        this(NAME, split, ranker, false, settings, clock);
+        this(NAME, split, ranker, null, settings, clock);
     }
 
     /**
-     * @param wide false: core's default generators (what serving runs today); true: core's wide pool plus item-kNN
-     *             and friends' listening from the split's training data ({@link SplitGenerators})
+     * @param features null: core's default generators (what serving runs with the linear ranker); else the pool
+     *                 of that feature set (see {@link FeatureSet})
      */
-    public TastestreamModel(String name, Split split, Ranker ranker, boolean wide, TasteSettings settings,
+    public TastestreamModel(String name, Split split, Ranker ranker, FeatureSet features, TasteSettings settings,
                             Clock clock) {
         this.name = name;
         this.split = split;
@@ -86,8 +90,7 @@ public final class TastestreamModel implements RankingModel {
         this.settings = settings;
         Dataset training = split.training();
         this.catalog = CatalogBuilder.build(training, CatalogBuilder.DEFAULT_NEIGHBOURS, clock, Progress.NONE);
-        this.splitGenerators = wide ? new SplitGenerators(split, TrainingMatrix.of(split), catalog) : null;
-        this.generators = wide ? splitGenerators.all() : CandidateGenerators.defaults();
+        this.generators = features == null ? CandidateGenerators.defaults() : features.generators(split, catalog);
         Map<String, TreeSet<Integer>> byKey = new HashMap<>();
         for (int i = 0; i < split.items().length; i++) {
             byKey.computeIfAbsent(Names.key(training.artistName(split.items()[i])), k -> new TreeSet<>()).add(i);

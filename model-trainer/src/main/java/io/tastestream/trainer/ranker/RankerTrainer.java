@@ -1,5 +1,6 @@
 package io.tastestream.trainer.ranker;
 
+import io.tastestream.core.ranker.XgboostRanker;
 import io.tastestream.core.recommend.FeatureSchema;
 import io.tastestream.core.recommend.LinearRanker;
 import io.tastestream.core.taste.TasteSettings;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Deterministic: fixed seed, users in id order.
  */
 public final class RankerTrainer {
-    public static final FeatureSchema SCHEMA = new FeatureSchema("features-v1", SplitGenerators.FEATURES);
+    /** The schema {@code train} writes by default: features serving computes. */
+    public static final FeatureSchema SCHEMA = FeatureSet.SERVING.schema();
     public static final int VALIDATION_MODULUS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(RankerTrainer.class);
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
@@ -65,10 +67,17 @@ public final class RankerTrainer {
 
     private RankerTrainer() {}
 
+    /** Trains a model serving can load ({@link FeatureSet#SERVING}). */
     public static Trained train(Split outer, TasteSettings settings, Clock clock, Params params) throws XGBoostError {
+        return train(outer, FeatureSet.SERVING, settings, clock, params);
+    }
+
+    public static Trained train(Split outer, FeatureSet features, TasteSettings settings, Clock clock, Params params)
+            throws XGBoostError {
+        FeatureSchema schema = features.schema();
         long start = System.nanoTime();
         Split inner = InnerSplit.of(outer);
-        TastestreamModel model = new TastestreamModel("ranker-training", inner, new LinearRanker(), true, settings,
+        TastestreamModel model = new TastestreamModel("ranker-training", inner, new LinearRanker(), features, settings,
                 clock);
         List<Split.EvalUser> users = inner.users();
         record UserRows(double[][] rows, float[] labels, int positives) {}
@@ -81,7 +90,7 @@ public final class RankerTrainer {
             float[] labels = new float[cands.size()];
             int pos = 0;
             for (int i = 0; i < rows.length; i++) {
-                rows[i] = SCHEMA.vector(cands.get(i).candidate());
+                rows[i] = schema.vector(cands.get(i).candidate());
                 int item = cands.get(i).item();
                 labels[i] = item >= 0 && user.isTest(item) ? 1 : 0;
                 pos += (int) labels[i];
@@ -120,8 +129,8 @@ public final class RankerTrainer {
                     + " training and " + validGroups.size() + " validation users with a held-out artist among "
                     + "their candidates");
         }
-        DMatrix dtrain = matrix(trainRows, trainLabels, trainGroups);
-        DMatrix dvalid = matrix(validRows, validLabels, validGroups);
+        DMatrix dtrain = matrix(trainRows, trainLabels, trainGroups, schema);
+        DMatrix dvalid = matrix(validRows, validLabels, validGroups, schema);
         float[][] history = new float[2][params.maxRounds()];
         long trainStart = System.nanoTime();
         // rounds one by one, evaluated here: early stopping on the validation users without xgboost4j printing
@@ -149,7 +158,8 @@ public final class RankerTrainer {
         String version = "xgb-" + VERSION_TIME.format(clock.instant()) + "-" + hash(bytes);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("version", version);
-        metrics.put("featureSchema", SCHEMA.version());
+        metrics.put("featureSchema", schema.version());
+        metrics.put("candidates", features == FeatureSet.SERVING ? "core wide pool" : "core wide pool + item-kNN + friends");
         metrics.put("protocol", outer.protocol().label());
         metrics.put("labelRule", outer.protocol().name().equals("TIME")
                 ? "artists first tagged in the " + InnerSplit.TIME_STEP_MONTHS + " months before the cutoff"
@@ -172,11 +182,12 @@ public final class RankerTrainer {
         LOG.info("trained ranker {}: {} train / {} validation users, {} rows, best iteration {} of {}, "
                         + "validation ndcg@10 {}", version, trainGroups.size(), validGroups.size(),
                 trainRows.size() + validRows.size(), best, rounds, history[1][best]);
-        return new Trained(new XgboostRanker(booster, SCHEMA, version, best + 1), metrics);
+        return new Trained(new XgboostRanker(booster, schema, version, best + 1), metrics);
     }
 
-    private static DMatrix matrix(List<double[]> rows, List<Float> labels, List<Integer> groups) throws XGBoostError {
-        DMatrix m = XgboostRanker.matrix(rows.toArray(new double[0][]), SCHEMA.size());
+    private static DMatrix matrix(List<double[]> rows, List<Float> labels, List<Integer> groups, FeatureSchema schema)
+            throws XGBoostError {
+        DMatrix m = XgboostRanker.matrix(rows.toArray(new double[0][]), schema.size());
         float[] l = new float[labels.size()];
         for (int i = 0; i < l.length; i++) {
             l[i] = labels.get(i);

@@ -3,6 +3,7 @@ package io.tastestream.trainer.ranker;
 import io.tastestream.core.dataset.Dataset;
 import io.tastestream.core.dataset.HetRecReader;
 import io.tastestream.core.progress.Progress;
+import io.tastestream.core.ranker.RankerArtifact;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.trainer.evaluate.Protocol;
 import io.tastestream.trainer.evaluate.Split;
@@ -25,11 +26,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code train --data DIR[,DIR…] --out DIR [--protocol random|time] [--cutoff YYYY-MM-DD]}: trains the XGBoost
  * re-ranker on ALL of the data (no evaluation users are held out: this is the model to deploy; {@code evaluate}
- * trains its own on its training split) and writes a new version under --out (see {@link RankerArtifact}).
+ * trains its own on its training split) and writes a new version under --out (see {@link RankerArtifact}). The model
+ * reads only features serving computes from a taste snapshot and the catalog ({@link FeatureSet#SERVING}), so a
+ * running serving with {@code ranker.dir} = --out picks it up on its next poll.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains the XGBoost learning-to-rank re-ranker on HetRec-format data and writes a versioned "
-                + "artifact (model, feature schema, manifest, training metrics) under --out.")
+                + "artifact (model, feature schema, manifest, training metrics) under --out; serving with "
+                + "ranker.dir=--out picks it up without a restart.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec

@@ -6,6 +6,7 @@ import io.tastestream.core.dataset.Dataset;
 import io.tastestream.core.dataset.HetRecReader;
 import io.tastestream.core.dataset.UserArtist;
 import io.tastestream.core.progress.Progress;
+import io.tastestream.core.ranker.ScenesData;
 import io.tastestream.trainer.evaluate.Protocol;
 import io.tastestream.trainer.evaluate.RandomSplit;
 import io.tastestream.trainer.evaluate.Split;

@@ -12,13 +12,16 @@ import io.tastestream.core.event.Recommendations;
 import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.core.event.Weighted;
 import io.tastestream.core.progress.Progress;
+import io.tastestream.core.ranker.RankerArtifact;
+import io.tastestream.core.ranker.ScenesData;
+import io.tastestream.core.ranker.XgboostRanker;
+import io.tastestream.core.recommend.CandidateGenerators;
 import io.tastestream.core.recommend.Recommender;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.trainer.evaluate.Protocol;
 import io.tastestream.trainer.evaluate.Split;
 import io.tastestream.trainer.evaluate.Splitter;
 import io.tastestream.trainer.evaluate.TastestreamModel;
-import io.tastestream.trainer.evaluate.TrainingMatrix;
 import java.io.StringWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -97,9 +100,9 @@ class XgboostRankerTest {
 
     @Test
     void ranksTheUsersSceneFirstWithReasonsNamingTheirOwnTasteAndTheModelVersion() {
-        TastestreamModel model = new TastestreamModel("t", all, loaded, true, S, CLOCK);
-        SplitGenerators generators = new SplitGenerators(all, TrainingMatrix.of(all), model.catalog());
-        Recommender recommender = new Recommender(model.catalog(), loaded, 5, generators.all());
+        TastestreamModel model = new TastestreamModel("t", all, loaded, FeatureSet.SERVING, S, CLOCK);
+        // as serving builds it: the trained ranker's pool from core
+        Recommender recommender = new Recommender(model.catalog(), loaded, 5, CandidateGenerators.forRanker(loaded));
         for (int user : new int[] {1000, 1045, 1070}) {
             TasteSnapshot taste = model.taste(user);
             Recommendations recs = recommender.recommend(taste, taste.asOf());
@@ -142,7 +145,7 @@ class XgboostRankerTest {
 
     private double[][] rowsFor(int userId) {
         Split inner = InnerSplit.of(all);
-        TastestreamModel model = new TastestreamModel("t", inner, loaded, true, S, CLOCK);
+        TastestreamModel model = new TastestreamModel("t", inner, loaded, FeatureSet.SERVING, S, CLOCK);
         Split.EvalUser user = inner.users().stream().filter(u -> u.userId() == userId).findFirst().orElseThrow();
         return model.candidates(user).stream().map(c -> RankerTrainer.SCHEMA.vector(c.candidate()))
                 .toArray(double[][]::new);

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /users?limit=N}: user ids that have recommendations, in id order, at most N (default 100)</li>
  *   <li>{@code GET /users/{id}/recommendations}: the latest Recommendations, 404 when the user has none</li>
  *   <li>{@code POST /users/{id}/feedback}: {"type","artist","track"} to the feedback topic, 202</li>
+ *   <li>{@code GET /version}: the catalog and ranker versions serving now, when they were loaded, the ranker's
+ *   features, and the last refused artifact (if any)</li>
  *   <li>{@code GET /metrics}: Prometheus text format</li>
  * </ul>
  * Errors are JSON {@code {"error": "..."}}.
@@ -38,9 +40,13 @@ public final class ServingApi {
     private final FeedbackPublisher feedback;
     private final PrometheusMeterRegistry registry;
     private final Clock clock;
+    private final Supplier<?> versions;
 
+    /** @param versions what {@code GET /version} returns (serialised as JSON) */
     public ServingApi(Supplier<KafkaStreams.State> streamsState, LatestRecommendations latest,
-                      FeedbackPublisher feedback, PrometheusMeterRegistry registry, Clock clock) {
+                      FeedbackPublisher feedback, PrometheusMeterRegistry registry, Clock clock,
+                      Supplier<?> versions) {
+        this.versions = versions;
         this.streamsState = streamsState;
         this.latest = latest;
         this.feedback = feedback;
@@ -54,6 +60,7 @@ public final class ServingApi {
         app.get("/users/{id}/recommendations", this::recommendations);
         app.post("/users/{id}/feedback", this::feedback);
         app.get("/metrics", this::metrics);
+        app.get("/version", ctx -> ctx.json(versions.get()));
         // the store is not queryable while the application (re)starts or rebalances: a retryable condition
         app.exception(InvalidStateStoreException.class, (e, ctx) -> error(ctx, HttpStatus.SERVICE_UNAVAILABLE,
                 "recommendations are not queryable right now (" + streamsState.get() + "), retry shortly"));

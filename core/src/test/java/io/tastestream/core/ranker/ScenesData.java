@@ -1,4 +1,4 @@
-package io.tastestream.trainer.ranker;
+package io.tastestream.core.ranker;
 
 import io.tastestream.core.dataset.HetRecFiles;
 import java.nio.file.Path;
@@ -12,27 +12,28 @@ import java.util.Set;
  * A small synthetic HetRec dataset with structure to learn: three scenes (post-rock, hip hop, jazz) of 20 artists,
  * 30 listeners each who play mostly their scene's artists (the scene's first artists most), a little of the others,
  * tag some of what they play with the scene's tag, and befriend listeners of their scene. Seeded: always the same.
+ * Shared (core test-jar) by model-trainer's ranker tests and serving's train → artifact → serve test.
  */
-final class ScenesData {
-    static final String[] SCENES = {"post-rock", "hip hop", "jazz"};
-    static final int ARTISTS_PER_SCENE = 20;
-    static final int USERS_PER_SCENE = 30;
+public final class ScenesData {
+    public static final String[] SCENES = {"post-rock", "hip hop", "jazz"};
+    public static final int ARTISTS_PER_SCENE = 20;
+    public static final int USERS_PER_SCENE = 30;
 
     private ScenesData() {}
 
-    static int artistId(int scene, int i) {
+    public static int artistId(int scene, int i) {
         return 1 + scene * ARTISTS_PER_SCENE + i;
     }
 
-    static String artistName(int scene, int i) {
+    public static String artistName(int scene, int i) {
         return scene == 0 && i == 0 ? "Mogwai" : SCENES[scene] + " artist " + i;
     }
 
-    static int sceneOfUser(int userId) {
+    public static int sceneOfUser(int userId) {
         return (userId - 1000) / USERS_PER_SCENE;
     }
 
-    static Path write(Path dir) {
+    public static Path write(Path dir) {
         Random random = new Random(7);
         List<String> artists = new ArrayList<>();
         for (int s = 0; s < SCENES.length; s++) {

@@ -1,4 +1,4 @@
-package io.tastestream.trainer.ranker;
+package io.tastestream.core.ranker;
 
 import io.tastestream.core.recommend.FeatureSchema;
 import io.tastestream.core.recommend.Ranker;
@@ -83,7 +83,8 @@ public final class XgboostRanker implements Ranker {
         }
     }
 
-    static DMatrix matrix(double[][] rows, int columns) throws XGBoostError {
+    /** Rows as one dense matrix for XGBoost (NaN would mean missing; our features are never missing). */
+    public static DMatrix matrix(double[][] rows, int columns) throws XGBoostError {
         float[] flat = new float[rows.length * columns];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != columns) {
