@@ -8,7 +8,10 @@ import io.tastestream.core.taste.TasteState;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.state.TasteStateCodec;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -85,6 +88,21 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private transient Histogram stateBytes;
     private transient volatile long lastStateBytes;
     private transient TasteStateCodec codec;
+    /**
+     * Users whose taste changed since it was last written to {@link #taste}, decoded (see {@link #deferWrites}).
+     * Null while writes are not deferred.
+     */
+    private transient Map<String, Unwritten> unwritten;
+
+    /** A user's changed taste and the latest event, the trigger of the pending snapshot. */
+    private static final class Unwritten {
+        final TasteState state;
+        Trigger trigger;
+
+        Unwritten(TasteState state) {
+            this.state = state;
+        }
+    }
 
     public TasteFunction(TasteSettings settings, Duration dedupTtl, Duration userTtl, Duration emitInterval) {
         this.settings = Objects.requireNonNull(settings);
@@ -163,44 +181,127 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             lateEvents.inc();
         }
 
-        byte[] stored = taste.value();
-        TasteState state = stored == null ? new TasteState() : codec.decode(stored);
-        if (event.play() != null) {
-            state.applyPlay(event.play(), event.artistTags(), settings);
-        } else {
-            state.applyFeedback(event.feedback(), event.artistTags(), settings);
-        }
-        byte[] updated = encodeState(state);
-        taste.update(updated);
         tasteUpdates.inc();
-        stateBytes.update(updated.length);
-        lastStateBytes = updated.length;
+        String user = ctx.getCurrentKey();
+        if (unwritten != null) {
+            Unwritten changed = unwritten.get(user);
+            if (changed == null) {
+                // the first event since this user was last written: the pending snapshot, if any, is in state
+                changed = new Unwritten(read());
+                if (pendingTrigger.value() == null) {
+                    registerSnapshotTimers(ctx);
+                }
+                unwritten.put(user, changed);
+            }
+            apply(changed.state, event);
+            changed.trigger = event.trigger();
+            return;
+        }
+        TasteState state = read();
+        apply(state, event);
+        write(state);
         if (emitIntervalMillis == 0) {
             out.collect(state.snapshot(event.userId(), event.trigger(), settings));
             return;
         }
         if (pendingTrigger.value() == null) {
-            ctx.timerService().registerProcessingTimeTimer(
-                    ctx.timerService().currentProcessingTime() + emitIntervalMillis);
-            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+            registerSnapshotTimers(ctx);
         }
         pendingTrigger.update(TRIGGER.encode(event.trigger()));
+    }
+
+    private void registerSnapshotTimers(Context ctx) {
+        ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + emitIntervalMillis);
+        ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+    }
+
+    private void apply(TasteState state, EnrichedEvent event) {
+        if (event.play() != null) {
+            state.applyPlay(event.play(), event.artistTags(), settings);
+        } else {
+            state.applyFeedback(event.feedback(), event.artistTags(), settings);
+        }
+    }
+
+    /** The current user's stored taste, or an empty one. */
+    private TasteState read() throws Exception {
+        byte[] stored = taste.value();
+        return stored == null ? new TasteState() : codec.decode(stored);
+    }
+
+    private void write(TasteState state) throws Exception {
+        byte[] updated = encodeState(state);
+        taste.update(updated);
+        stateBytes.update(updated.length);
+        lastStateBytes = updated.length;
+    }
+
+    /**
+     * Keeps changed tastes decoded in memory and writes each to RocksDB once, when its pending snapshot goes out or
+     * when {@link #writeUnwritten} is called, instead of decoding and re-encoding the whole taste on every event
+     * (which was most of the job's cost during bursts). Only the caller can make this safe: it must call
+     * {@link #writeUnwritten} before every checkpoint barrier (so a checkpoint holds every applied event) and at the
+     * end of input; {@link TasteOperator} does. Only with coalesced snapshots: then every changed user has a pending
+     * timer that writes it within one emit interval, which bounds the memory held to the users active in that
+     * interval. With one snapshot per event (interval zero) writes stay immediate.
+     */
+    void deferWrites() {
+        if (emitIntervalMillis > 0) {
+            unwritten = new HashMap<>();
+        }
+    }
+
+    /** How many changed tastes wait to be written. */
+    int unwrittenCount() {
+        return unwritten == null ? 0 : unwritten.size();
+    }
+
+    /**
+     * Writes every changed taste to keyed state; {@code selectKey} makes the given user the current key (keyed
+     * state is read and written for the current key only). Leaves the current key on the last user written.
+     */
+    void writeUnwritten(Consumer<String> selectKey) throws Exception {
+        if (unwritten == null || unwritten.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, Unwritten> e : unwritten.entrySet()) {
+            selectKey.accept(e.getKey());
+            write(e.getValue().state);
+            // still pending: its timer reads it from state after this
+            pendingTrigger.update(TRIGGER.encode(e.getValue().trigger));
+        }
+        unwritten.clear();
     }
 
     /** The pending snapshot, when its interval is over or the input has ended (whichever comes first). */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TasteSnapshot> out) throws Exception {
-        byte[] trigger = pendingTrigger.value();
-        if (trigger == null) {
-            return; // already emitted by the other timer
+        Unwritten changed = unwritten != null ? unwritten.remove(ctx.getCurrentKey()) : null;
+        Trigger trigger;
+        if (changed != null) {
+            trigger = changed.trigger;
+        } else {
+            byte[] stored = pendingTrigger.value();
+            if (stored == null) {
+                return; // already emitted by the other timer
+            }
+            trigger = TRIGGER.decode(stored);
         }
         pendingTrigger.clear();
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             ctx.timerService().deleteEventTimeTimer(END_OF_INPUT); // else one would linger per user
         }
-        byte[] stored = taste.value();
-        if (stored != null) { // null only when the user expired meanwhile
-            out.collect(codec.decode(stored).snapshot(ctx.getCurrentKey(), TRIGGER.decode(trigger), settings));
+        TasteState state;
+        if (changed != null) {
+            state = changed.state;
+            write(state);
+        } else {
+            byte[] stored = taste.value();
+            if (stored == null) {
+                return; // only when the user expired meanwhile
+            }
+            state = codec.decode(stored);
         }
+        out.collect(state.snapshot(ctx.getCurrentKey(), trigger, settings));
     }
 }

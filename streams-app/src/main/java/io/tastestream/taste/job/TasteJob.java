@@ -5,6 +5,7 @@ import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.taste.functions.EnrichFunction;
 import io.tastestream.taste.functions.ParseFunction;
 import io.tastestream.taste.functions.TasteFunction;
+import io.tastestream.taste.functions.TasteOperator;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.records.RawRecord;
 import io.tastestream.taste.records.TasteInput;
@@ -67,9 +68,12 @@ public final class TasteJob {
 
         enriched
                 .keyBy(EnrichedEvent::userId, Types.STRING)
-                .process(new TasteFunction(options.settings(), options.dedupTtl(), options.userTtl(),
-                        options.emitInterval()), JsonTypeInfo.of(TasteSnapshot.class))
-                .uid("taste-per-user").name("taste per user")
+                // TasteOperator: the TasteFunction with state writes deferred to the snapshot timer or the next
+                // checkpoint barrier; same state and timers as a plain process(), so older savepoints restore
+                .transform("taste per user", JsonTypeInfo.of(TasteSnapshot.class),
+                        new TasteOperator(new TasteFunction(options.settings(), options.dedupTtl(), options.userTtl(),
+                                options.emitInterval())))
+                .uid("taste-per-user")
                 .sinkTo(taste).uid("taste-sink").name("taste sink");
     }
 
