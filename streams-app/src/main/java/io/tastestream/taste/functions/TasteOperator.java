@@ -17,8 +17,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public final class TasteOperator extends KeyedProcessOperator<String, EnrichedEvent, TasteSnapshot> {
     private static final long serialVersionUID = 1L;
 
-    /** Bounds the memory of unwritten tastes (a few KB each) even when very many users are active at once. */
-    static final int MAX_UNWRITTEN = 20_000;
+    /**
+     * Bounds the memory of unwritten tastes (tens of KB each when decoded, so about 100 MB at most) when very many
+     * users are active within one emit interval; beyond it they are all written at once.
+     */
+    static final int MAX_UNWRITTEN = 2_000;
 
     private final TasteFunction taste;
 

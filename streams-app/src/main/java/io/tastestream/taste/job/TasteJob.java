@@ -9,6 +9,7 @@ import io.tastestream.taste.functions.TasteOperator;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.records.RawRecord;
 import io.tastestream.taste.records.TasteInput;
+import io.tastestream.taste.serialization.EventTypeInfo;
 import io.tastestream.taste.serialization.JsonTypeInfo;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -47,7 +48,7 @@ public final class TasteJob {
         // records keep their source order up to the keyBy (tags read before a play are enriched before it)
         int sourceParallelism = input.getParallelism();
         SingleOutputStreamOperator<TasteInput> parsed = input
-                .process(new ParseFunction(), JsonTypeInfo.of(TasteInput.class))
+                .process(new ParseFunction(), EventTypeInfo.TASTE_INPUT)
                 .uid("parse-inputs").name("parse inputs").setParallelism(sourceParallelism);
 
         parsed.getSideOutput(ParseFunction.DEAD_LETTERS)
@@ -63,7 +64,7 @@ public final class TasteJob {
                 .assignTimestampsAndWatermarks(eventTime).uid("event-time").name("event time")
                 .setParallelism(sourceParallelism)
                 .keyBy(TasteInput::artistKey, Types.STRING)
-                .process(new EnrichFunction(), JsonTypeInfo.of(EnrichedEvent.class))
+                .process(new EnrichFunction(), EventTypeInfo.ENRICHED_EVENT)
                 .uid("enrich-with-artist-tags").name("enrich with artist tags");
 
         enriched
