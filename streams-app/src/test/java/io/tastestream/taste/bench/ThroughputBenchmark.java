@@ -5,6 +5,7 @@ import io.tastestream.core.event.ItemRef;
 import io.tastestream.core.event.ItemTagsEvent;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.event.WeightedTag;
+import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.core.topic.Topic;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.taste.TasteJobMain;
@@ -37,8 +38,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Issue 5's throughput benchmark (prints figures; not a test). On one embedded KRaft broker with one generated data
  * set: events/s of the taste job vs a stateless copy job with the same Kafka source (plays, feedback, item-tags,
  * read to the end) and the same kind of sink (the taste topic), both on a local Flink with RocksDB and checkpoints,
- * and the ratio. Run: {@code java -cp <streams-app test classpath> io.tastestream.taste.bench.ThroughputBenchmark
- * [events] [users] [parallelism]}.
+ * and the ratio; then the taste state bytes per user of 100,000 generated users ({@link StateSizeBenchmark}). Run:
+ * {@code java -cp <streams-app test classpath> io.tastestream.taste.bench.ThroughputBenchmark [events] [users]
+ * [parallelism] [rounds]} (defaults 100,000, 1,000, 1, 1); more rounds show the spread on a busy machine.
  */
 public final class ThroughputBenchmark {
 
@@ -46,6 +48,7 @@ public final class ThroughputBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int users = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         Path dataDir = Files.createTempDirectory("taste-bench");
         try (KafkaBroker kafka = KafkaBroker.start()) {
             kafka.createTopics(List.<Topic<?, ?>>of(Topics.PLAYS, Topics.FEEDBACK, Topics.ITEM_TAGS, Topics.TASTE,
@@ -57,15 +60,27 @@ public final class ThroughputBenchmark {
             System.out.printf("%,d input records (%,d plays of %,d users, artist tags), parallelism %d, "
                     + "checkpoints every %s, RocksDB%n", inputs, events, users, parallelism,
                     config.get(TastestreamConfig.CHECKPOINT_INTERVAL));
-            double copy = run("copy", config, parallelism, inputs, false);
-            double taste = run("taste", config, parallelism, inputs, true);
-            System.out.printf("copy job  %,10.0f events/s%ntaste job %,10.0f events/s%nratio     %10.1f %% "
-                    + "(goal >= 50 %%)%n", copy, taste, 100 * taste / copy);
+            List<String> results = new java.util.ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                // each round runs both jobs back to back, so the ratio compares runs under the same machine load
+                double copy = run("copy", config, parallelism, inputs, false, round);
+                double taste = run("taste", config, parallelism, inputs, true, round);
+                results.add(String.format("round %d: copy job %,8.0f events/s, taste job %,8.0f events/s, ratio "
+                        + "%5.1f %% (goal >= 50 %%)", round, copy, taste, 100 * taste / copy));
+            }
+            results.forEach(System.out::println);
         }
+        // the state side of the same goal (issue 5): taste state bytes per user, 100,000 generated users
+        StateSizeBenchmark stateSize = new StateSizeBenchmark();
+        stateSize.users = 100_000;
+        stateSize.seed = 42;
+        TasteSettings settings = TasteSettings.from(TastestreamConfig.defaultsOnly());
+        stateSize.report("default bounds " + settings.maxTags() + " tags / " + settings.maxArtists() + " artists",
+                settings);
     }
 
-    private static double run(String name, TastestreamConfig config, int parallelism, int inputs, boolean taste)
-            throws Exception {
+    private static double run(String name, TastestreamConfig config, int parallelism, int inputs, boolean taste,
+                              int round) throws Exception {
         String bootstrap = config.get(TastestreamConfig.KAFKA_BOOTSTRAP);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(TasteJobMain.flinkConfiguration(config));
@@ -74,7 +89,7 @@ public final class ThroughputBenchmark {
         KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(Topics.PLAYS.name(), Topics.FEEDBACK.name(), Topics.ITEM_TAGS.name())
-                .setGroupId("taste-bench-" + name)
+                .setGroupId("taste-bench-" + name + "-" + round)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
                 .setDeserializer(new RawRecordDeserializer())
