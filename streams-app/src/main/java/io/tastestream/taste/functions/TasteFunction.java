@@ -55,6 +55,10 @@ import org.apache.flink.util.Collector;
  * are checkpointed, so a snapshot pending at a failure or a savepoint goes out after the restore. Zero emits one
  * snapshot per event, as before.
  *
+ * <p>Run by {@link TasteOperator} (as the job does), a changed taste stays decoded in memory while its snapshot is
+ * pending and is written to RocksDB once, when the snapshot goes out or before the next checkpoint barrier,
+ * whichever comes first (see {@link #deferWrites}); run as a plain process function it is written on every event.
+ *
  * <p>Metrics (operator scope, on the dashboard and any Flink metric reporter): {@code tasteUpdates} (count) and
  * {@code tasteUpdatesPerSecond}, {@code lateEvents}, {@code duplicateEvents}, {@code stateBytes} (histogram of the
  * serialised taste size per update) and {@code lastStateBytes}.
