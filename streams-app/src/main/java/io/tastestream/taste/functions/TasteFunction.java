@@ -8,7 +8,8 @@ import io.tastestream.core.taste.TasteState;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.state.TasteStateCodec;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -76,6 +77,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private final Duration dedupTtl;
     private final Duration userTtl;
     private final long emitIntervalMillis;
+    private final long userTtlMillis;
 
     /**
      * TasteState in {@link TasteStateCodec}'s compact form (older builds stored its JSON, which still reads): schema
@@ -93,18 +95,25 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private transient volatile long lastStateBytes;
     private transient TasteStateCodec codec;
     /**
-     * Users whose taste changed since it was last written to {@link #taste}, decoded (see {@link #deferWrites}).
-     * Null while writes are not deferred.
+     * Recently active users' tastes, decoded, in least-recently-used order (see {@link #deferWrites}). Null while
+     * writes are not deferred.
      */
-    private transient Map<String, Unwritten> unwritten;
+    private transient LinkedHashMap<String, Cached> cached;
 
-    /** A user's changed taste and the latest event, the trigger of the pending snapshot. */
-    private static final class Unwritten {
+    /** A user's decoded taste, whether it differs from what is in state, and the pending snapshot's trigger. */
+    private static final class Cached {
         final TasteState state;
-        Trigger trigger;
+        /** The latest event since the last snapshot went out, or null when no snapshot is pending. */
+        Trigger pending;
+        /** Taste or pending trigger changed since they were last written to state. */
+        boolean dirty;
+        /** Processing time of the last change: a user idle for the user TTL is read from state again (expired). */
+        long changedAt;
 
-        Unwritten(TasteState state) {
+        Cached(TasteState state, Trigger pending, long changedAt) {
             this.state = state;
+            this.pending = pending;
+            this.changedAt = changedAt;
         }
     }
 
@@ -116,6 +125,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             throw new IllegalArgumentException("emit interval must be zero or positive, was " + emitInterval);
         }
         this.emitIntervalMillis = emitInterval.toMillis();
+        this.userTtlMillis = this.userTtl.toMillis();
     }
 
     /** One snapshot per event. */
@@ -186,19 +196,22 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         }
 
         tasteUpdates.inc();
-        String user = ctx.getCurrentKey();
-        if (unwritten != null) {
-            Unwritten changed = unwritten.get(user);
-            if (changed == null) {
-                // the first event since this user was last written: the pending snapshot, if any, is in state
-                changed = new Unwritten(read());
-                if (pendingTrigger.value() == null) {
-                    registerSnapshotTimers(ctx);
-                }
-                unwritten.put(user, changed);
+        if (cached != null) {
+            long now = ctx.timerService().currentProcessingTime();
+            Cached user = cachedOf(ctx.getCurrentKey(), now);
+            if (user == null) {
+                // not in memory: read taste and pending trigger (a snapshot may be pending since before a restore)
+                byte[] pending = pendingTrigger.value();
+                user = new Cached(read(), pending == null ? null : TRIGGER.decode(pending), now);
+                cached.put(ctx.getCurrentKey(), user);
             }
-            apply(changed.state, event);
-            changed.trigger = event.trigger();
+            if (user.pending == null) {
+                registerSnapshotTimers(ctx);
+            }
+            apply(user.state, event);
+            user.pending = event.trigger();
+            user.dirty = true;
+            user.changedAt = now;
             return;
         }
         TasteState state = read();
@@ -241,70 +254,111 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     }
 
     /**
-     * Keeps changed tastes decoded in memory and writes each to RocksDB once, when its pending snapshot goes out or
-     * when {@link #writeUnwritten} is called, instead of decoding and re-encoding the whole taste on every event
-     * (which was most of the job's cost during bursts). Only the caller can make this safe: it must call
-     * {@link #writeUnwritten} before every checkpoint barrier (so a checkpoint holds every applied event) and at the
-     * end of input; {@link TasteOperator} does. Only with coalesced snapshots: then every changed user has a pending
-     * timer that writes it within one emit interval, which bounds the memory held to the users active in that
-     * interval. With one snapshot per event (interval zero) writes stay immediate.
+     * Keeps recently active users' tastes decoded in memory and writes a changed one to RocksDB only when
+     * {@link #writeChanged} or {@link #evictBeyond} is called, instead of decoding and re-encoding the whole taste
+     * on every event and every snapshot (which was most of the job's cost). Only the caller can make this safe: it
+     * must call {@link #writeChanged} before every checkpoint barrier (so a checkpoint holds every applied event and
+     * pending snapshot) and at the end of input, and {@link #evictBeyond} to bound the memory held; {@link
+     * TasteOperator} does. The memory then always mirrors the state exactly: only this function writes it, and
+     * after a failure or restore the memory starts empty. Only with coalesced snapshots; with one snapshot per
+     * event (interval zero) every event is written at once, as before.
      */
     void deferWrites() {
         if (emitIntervalMillis > 0) {
-            unwritten = new HashMap<>();
+            cached = new LinkedHashMap<>(1024, 0.75f, true);
         }
     }
 
-    /** How many changed tastes wait to be written. */
-    int unwrittenCount() {
-        return unwritten == null ? 0 : unwritten.size();
+    /** How many users' tastes are held decoded. */
+    int cachedCount() {
+        return cached == null ? 0 : cached.size();
+    }
+
+    /** How many of them differ from the state. */
+    int changedCount() {
+        return cached == null ? 0 : (int) cached.values().stream().filter(c -> c.dirty).count();
+    }
+
+    private Cached cachedOf(String user, long now) {
+        Cached c = cached.get(user);
+        if (c != null && !c.dirty && now - c.changedAt >= userTtlMillis) {
+            cached.remove(user); // idle for the user TTL: state has expired it, so must the memory
+            return null;
+        }
+        return c;
     }
 
     /**
-     * Writes every changed taste to keyed state; {@code selectKey} makes the given user the current key (keyed
-     * state is read and written for the current key only). Leaves the current key on the last user written.
+     * Writes every changed taste and pending trigger to keyed state; {@code selectKey} makes the given user the
+     * current key (keyed state is read and written for the current key only). They stay in memory, unchanged.
      */
-    void writeUnwritten(Consumer<String> selectKey) throws Exception {
-        if (unwritten == null || unwritten.isEmpty()) {
+    void writeChanged(Consumer<String> selectKey) throws Exception {
+        if (cached == null) {
             return;
         }
-        for (Map.Entry<String, Unwritten> e : unwritten.entrySet()) {
-            selectKey.accept(e.getKey());
-            write(e.getValue().state);
-            // still pending: its timer reads it from state after this
-            pendingTrigger.update(TRIGGER.encode(e.getValue().trigger));
+        for (Map.Entry<String, Cached> e : cached.entrySet()) {
+            if (e.getValue().dirty) {
+                selectKey.accept(e.getKey());
+                write(e.getValue());
+            }
         }
-        unwritten.clear();
+    }
+
+    /** Writes (when changed) and forgets the least recently active users until at most {@code keep} remain. */
+    void evictBeyond(int keep, Consumer<String> selectKey) throws Exception {
+        if (cached == null) {
+            return;
+        }
+        Iterator<Map.Entry<String, Cached>> oldestFirst = cached.entrySet().iterator();
+        while (cached.size() > keep && oldestFirst.hasNext()) {
+            Map.Entry<String, Cached> e = oldestFirst.next();
+            if (e.getValue().dirty) {
+                selectKey.accept(e.getKey());
+                write(e.getValue());
+            }
+            oldestFirst.remove();
+        }
+    }
+
+    private void write(Cached c) throws Exception {
+        write(c.state);
+        if (c.pending != null) {
+            pendingTrigger.update(TRIGGER.encode(c.pending)); // its timer is registered: it goes out after a restore
+        } else {
+            pendingTrigger.clear();
+        }
+        c.dirty = false;
     }
 
     /** The pending snapshot, when its interval is over or the input has ended (whichever comes first). */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TasteSnapshot> out) throws Exception {
-        Unwritten changed = unwritten != null ? unwritten.remove(ctx.getCurrentKey()) : null;
+        Cached user = cached != null ? cachedOf(ctx.getCurrentKey(), ctx.timerService().currentProcessingTime()) : null;
         Trigger trigger;
-        if (changed != null) {
-            trigger = changed.trigger;
+        TasteState state;
+        if (user != null) {
+            if (user.pending == null) {
+                return; // already emitted by the other timer
+            }
+            trigger = user.pending;
+            user.pending = null;
+            user.dirty = true; // the pending trigger in state, if written, must go
+            state = user.state;
         } else {
             byte[] stored = pendingTrigger.value();
             if (stored == null) {
                 return; // already emitted by the other timer
             }
             trigger = TRIGGER.decode(stored);
-        }
-        pendingTrigger.clear();
-        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            ctx.timerService().deleteEventTimeTimer(END_OF_INPUT); // else one would linger per user
-        }
-        TasteState state;
-        if (changed != null) {
-            state = changed.state;
-            write(state);
-        } else {
-            byte[] stored = taste.value();
-            if (stored == null) {
+            pendingTrigger.clear();
+            byte[] taste = this.taste.value();
+            if (taste == null) {
                 return; // only when the user expired meanwhile
             }
-            state = codec.decode(stored);
+            state = codec.decode(taste);
+        }
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            ctx.timerService().deleteEventTimeTimer(END_OF_INPUT); // else one would linger per user
         }
         out.collect(state.snapshot(ctx.getCurrentKey(), trigger, settings));
     }
