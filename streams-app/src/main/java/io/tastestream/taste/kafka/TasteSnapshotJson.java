@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -75,7 +76,53 @@ public final class TasteSnapshotJson {
     }
 
     private static void instant(JsonGenerator g, String field, Instant at) throws IOException {
-        g.writeStringField(field, at.toString()); // Instant.toString is ISO_INSTANT, what Jackson's JavaTimeModule writes
+        g.writeFieldName(field);
+        long seconds = at.getEpochSecond();
+        if (seconds < 0 || seconds > LAST_SECOND_OF_9999) {
+            g.writeString(at.toString()); // Instant.toString is ISO_INSTANT, what Jackson's JavaTimeModule writes
+            return;
+        }
+        // the same text as Instant.toString (DateTimeFormatter.ISO_INSTANT), without the formatter's overhead:
+        // yyyy-MM-ddTHH:mm:ss, then the fraction in groups of three digits as needed, then Z
+        char[] c = new char[30];
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        int n = digits(c, 0, date.getYear(), 4);
+        c[n++] = '-';
+        n = digits(c, n, date.getMonthValue(), 2);
+        c[n++] = '-';
+        n = digits(c, n, date.getDayOfMonth(), 2);
+        c[n++] = 'T';
+        n = digits(c, n, secondOfDay / 3600, 2);
+        c[n++] = ':';
+        n = digits(c, n, secondOfDay / 60 % 60, 2);
+        c[n++] = ':';
+        n = digits(c, n, secondOfDay % 60, 2);
+        int nano = at.getNano();
+        if (nano != 0) {
+            c[n++] = '.';
+            if (nano % 1_000_000 == 0) {
+                n = digits(c, n, nano / 1_000_000, 3);
+            } else if (nano % 1000 == 0) {
+                n = digits(c, n, nano / 1000, 6);
+            } else {
+                n = digits(c, n, nano, 9);
+            }
+        }
+        c[n++] = 'Z';
+        g.writeString(c, 0, n);
+    }
+
+    /** 9999-12-31T23:59:59Z: up to here the year has four digits and no sign. */
+    private static final long LAST_SECOND_OF_9999 = 253_402_300_799L;
+
+    /** Writes {@code value} as exactly {@code width} decimal digits, zero-padded; returns the next position. */
+    private static int digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
     }
 
     private static void weights(JsonGenerator g, String field, List<Weighted> weights) throws IOException {

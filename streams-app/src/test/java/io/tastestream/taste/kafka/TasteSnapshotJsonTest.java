@@ -90,7 +90,11 @@ class TasteSnapshotJsonTest {
     }
 
     private static Instant instant(Random random) {
-        long seconds = 1_500_000_000L + random.nextInt(300_000_000);
+        long seconds = switch (random.nextInt(5)) {
+            case 0 -> random.nextLong(-100_000_000_000L, 300_000_000_000L); // years before 1970 and after 9999
+            case 1 -> random.nextBoolean() ? 0 : 253_402_300_799L + random.nextInt(-1, 2); // the edges
+            default -> 1_500_000_000L + random.nextInt(300_000_000);
+        };
         return switch (random.nextInt(3)) {
             case 0 -> Instant.ofEpochSecond(seconds);
             case 1 -> Instant.ofEpochSecond(seconds, random.nextInt(1000) * 1_000_000L);
