@@ -55,7 +55,7 @@ public final class StateSizeBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private void report(String label, TasteSettings settings) {
+    void report(String label, TasteSettings settings) {
         Random random = new Random(seed);
         TasteStateCodec codec = new TasteStateCodec(settings.halfLife());
         int[] sizes = new int[users];

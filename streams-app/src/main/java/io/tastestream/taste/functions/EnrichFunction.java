@@ -4,7 +4,9 @@ import io.tastestream.core.event.ItemTagsEvent;
 import io.tastestream.core.event.WeightedTag;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.records.TasteInput;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -27,12 +29,27 @@ public class EnrichFunction extends KeyedProcessFunction<String, TasteInput, Enr
     /** Latest ItemTagsEvent of the artist as JSON (its core codec), so adding fields needs no state migration. */
     private transient ValueState<byte[]> artistTags;
     private transient Counter trackTagsIgnored;
+    /**
+     * Decoded tags of recently seen artists of this subtask: decoding the stored JSON on every play was most of this
+     * operator's work, and popular artists repeat constantly. Always equal to the state, because only this function
+     * writes the state and it updates both; empty after a restore, so it never outlives the state it mirrors.
+     */
+    private transient Map<String, List<WeightedTag>> decodedTags;
+
+    /** About half a KB per artist: bounds the cache to a few MB. */
+    static final int MAX_CACHED_ARTISTS = 10_000;
 
     @Override
     public void open(OpenContext openContext) {
         artistTags = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("artist-tags", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         trackTagsIgnored = getRuntimeContext().getMetricGroup().counter("trackTagsIgnored");
+        decodedTags = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<WeightedTag>> eldest) {
+                return size() > MAX_CACHED_ARTISTS;
+            }
+        };
     }
 
     @Override
@@ -44,9 +61,14 @@ public class EnrichFunction extends KeyedProcessFunction<String, TasteInput, Enr
             }
             // the topic is compacted with "latest per item wins": arrival order, not the event's own time
             artistTags.update(ItemTagsEvent.SERDE.encode(input.itemTags()));
+            decodedTags.put(ctx.getCurrentKey(), input.itemTags().tags());
             return;
         }
-        List<WeightedTag> tags = currentTags();
+        List<WeightedTag> tags = decodedTags.get(ctx.getCurrentKey());
+        if (tags == null) {
+            tags = currentTags();
+            decodedTags.put(ctx.getCurrentKey(), tags);
+        }
         out.collect(input.play() != null
                 ? EnrichedEvent.of(input.play(), tags)
                 : EnrichedEvent.of(input.feedback(), tags));

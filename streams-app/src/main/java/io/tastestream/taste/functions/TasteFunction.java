@@ -8,7 +8,11 @@ import io.tastestream.core.taste.TasteState;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.state.TasteStateCodec;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -52,6 +56,10 @@ import org.apache.flink.util.Collector;
  * are checkpointed, so a snapshot pending at a failure or a savepoint goes out after the restore. Zero emits one
  * snapshot per event, as before.
  *
+ * <p>Run by {@link TasteOperator} (as the job does), a changed taste stays decoded in memory while its snapshot is
+ * pending and is written to RocksDB once, when the snapshot goes out or before the next checkpoint barrier,
+ * whichever comes first (see {@link #deferWrites}); run as a plain process function it is written on every event.
+ *
  * <p>Metrics (operator scope, on the dashboard and any Flink metric reporter): {@code tasteUpdates} (count) and
  * {@code tasteUpdatesPerSecond}, {@code lateEvents}, {@code duplicateEvents}, {@code stateBytes} (histogram of the
  * serialised taste size per update) and {@code lastStateBytes}.
@@ -69,6 +77,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private final Duration dedupTtl;
     private final Duration userTtl;
     private final long emitIntervalMillis;
+    private final long userTtlMillis;
 
     /**
      * TasteState in {@link TasteStateCodec}'s compact form (older builds stored its JSON, which still reads): schema
@@ -85,6 +94,28 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private transient Histogram stateBytes;
     private transient volatile long lastStateBytes;
     private transient TasteStateCodec codec;
+    /**
+     * Recently active users' tastes, decoded, in least-recently-used order (see {@link #deferWrites}). Null while
+     * writes are not deferred.
+     */
+    private transient LinkedHashMap<String, Cached> cached;
+
+    /** A user's decoded taste, whether it differs from what is in state, and the pending snapshot's trigger. */
+    private static final class Cached {
+        final TasteState state;
+        /** The latest event since the last snapshot went out, or null when no snapshot is pending. */
+        Trigger pending;
+        /** Taste or pending trigger changed since they were last written to state. */
+        boolean dirty;
+        /** Processing time of the last change: a user idle for the user TTL is read from state again (expired). */
+        long changedAt;
+
+        Cached(TasteState state, Trigger pending, long changedAt) {
+            this.state = state;
+            this.pending = pending;
+            this.changedAt = changedAt;
+        }
+    }
 
     public TasteFunction(TasteSettings settings, Duration dedupTtl, Duration userTtl, Duration emitInterval) {
         this.settings = Objects.requireNonNull(settings);
@@ -94,6 +125,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             throw new IllegalArgumentException("emit interval must be zero or positive, was " + emitInterval);
         }
         this.emitIntervalMillis = emitInterval.toMillis();
+        this.userTtlMillis = this.userTtl.toMillis();
     }
 
     /** One snapshot per event. */
@@ -163,44 +195,171 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             lateEvents.inc();
         }
 
-        byte[] stored = taste.value();
-        TasteState state = stored == null ? new TasteState() : codec.decode(stored);
-        if (event.play() != null) {
-            state.applyPlay(event.play(), event.artistTags(), settings);
-        } else {
-            state.applyFeedback(event.feedback(), event.artistTags(), settings);
-        }
-        byte[] updated = encodeState(state);
-        taste.update(updated);
         tasteUpdates.inc();
-        stateBytes.update(updated.length);
-        lastStateBytes = updated.length;
+        if (cached != null) {
+            long now = ctx.timerService().currentProcessingTime();
+            Cached user = cachedOf(ctx.getCurrentKey(), now);
+            if (user == null) {
+                // not in memory: read taste and pending trigger (a snapshot may be pending since before a restore)
+                byte[] pending = pendingTrigger.value();
+                user = new Cached(read(), pending == null ? null : TRIGGER.decode(pending), now);
+                cached.put(ctx.getCurrentKey(), user);
+            }
+            if (user.pending == null) {
+                registerSnapshotTimers(ctx);
+            }
+            apply(user.state, event);
+            user.pending = event.trigger();
+            user.dirty = true;
+            user.changedAt = now;
+            return;
+        }
+        TasteState state = read();
+        apply(state, event);
+        write(state);
         if (emitIntervalMillis == 0) {
             out.collect(state.snapshot(event.userId(), event.trigger(), settings));
             return;
         }
         if (pendingTrigger.value() == null) {
-            ctx.timerService().registerProcessingTimeTimer(
-                    ctx.timerService().currentProcessingTime() + emitIntervalMillis);
-            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+            registerSnapshotTimers(ctx);
         }
         pendingTrigger.update(TRIGGER.encode(event.trigger()));
+    }
+
+    private void registerSnapshotTimers(Context ctx) {
+        ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + emitIntervalMillis);
+        ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+    }
+
+    private void apply(TasteState state, EnrichedEvent event) {
+        if (event.play() != null) {
+            state.applyPlay(event.play(), event.artistTags(), settings);
+        } else {
+            state.applyFeedback(event.feedback(), event.artistTags(), settings);
+        }
+    }
+
+    /** The current user's stored taste, or an empty one. */
+    private TasteState read() throws Exception {
+        byte[] stored = taste.value();
+        return stored == null ? new TasteState() : codec.decode(stored);
+    }
+
+    private void write(TasteState state) throws Exception {
+        byte[] updated = encodeState(state);
+        taste.update(updated);
+        stateBytes.update(updated.length);
+        lastStateBytes = updated.length;
+    }
+
+    /**
+     * Keeps recently active users' tastes decoded in memory and writes a changed one to RocksDB only when
+     * {@link #writeChanged} or {@link #evictBeyond} is called, instead of decoding and re-encoding the whole taste
+     * on every event and every snapshot (which was most of the job's cost). Only the caller can make this safe: it
+     * must call {@link #writeChanged} before every checkpoint barrier (so a checkpoint holds every applied event and
+     * pending snapshot) and at the end of input, and {@link #evictBeyond} to bound the memory held; {@link
+     * TasteOperator} does. The memory then always mirrors the state exactly: only this function writes it, and
+     * after a failure or restore the memory starts empty. Only with coalesced snapshots; with one snapshot per
+     * event (interval zero) every event is written at once, as before.
+     */
+    void deferWrites() {
+        if (emitIntervalMillis > 0) {
+            cached = new LinkedHashMap<>(1024, 0.75f, true);
+        }
+    }
+
+    /** How many users' tastes are held decoded. */
+    int cachedCount() {
+        return cached == null ? 0 : cached.size();
+    }
+
+    /** How many of them differ from the state. */
+    int changedCount() {
+        return cached == null ? 0 : (int) cached.values().stream().filter(c -> c.dirty).count();
+    }
+
+    private Cached cachedOf(String user, long now) {
+        Cached c = cached.get(user);
+        if (c != null && !c.dirty && now - c.changedAt >= userTtlMillis) {
+            cached.remove(user); // idle for the user TTL: state has expired it, so must the memory
+            return null;
+        }
+        return c;
+    }
+
+    /**
+     * Writes every changed taste and pending trigger to keyed state; {@code selectKey} makes the given user the
+     * current key (keyed state is read and written for the current key only). They stay in memory, unchanged.
+     */
+    void writeChanged(Consumer<String> selectKey) throws Exception {
+        if (cached == null) {
+            return;
+        }
+        for (Map.Entry<String, Cached> e : cached.entrySet()) {
+            if (e.getValue().dirty) {
+                selectKey.accept(e.getKey());
+                write(e.getValue());
+            }
+        }
+    }
+
+    /** Writes (when changed) and forgets the least recently active users until at most {@code keep} remain. */
+    void evictBeyond(int keep, Consumer<String> selectKey) throws Exception {
+        if (cached == null) {
+            return;
+        }
+        Iterator<Map.Entry<String, Cached>> oldestFirst = cached.entrySet().iterator();
+        while (cached.size() > keep && oldestFirst.hasNext()) {
+            Map.Entry<String, Cached> e = oldestFirst.next();
+            if (e.getValue().dirty) {
+                selectKey.accept(e.getKey());
+                write(e.getValue());
+            }
+            oldestFirst.remove();
+        }
+    }
+
+    private void write(Cached c) throws Exception {
+        write(c.state);
+        if (c.pending != null) {
+            pendingTrigger.update(TRIGGER.encode(c.pending)); // its timer is registered: it goes out after a restore
+        } else {
+            pendingTrigger.clear();
+        }
+        c.dirty = false;
     }
 
     /** The pending snapshot, when its interval is over or the input has ended (whichever comes first). */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TasteSnapshot> out) throws Exception {
-        byte[] trigger = pendingTrigger.value();
-        if (trigger == null) {
-            return; // already emitted by the other timer
+        Cached user = cached != null ? cachedOf(ctx.getCurrentKey(), ctx.timerService().currentProcessingTime()) : null;
+        Trigger trigger;
+        TasteState state;
+        if (user != null) {
+            if (user.pending == null) {
+                return; // already emitted by the other timer
+            }
+            trigger = user.pending;
+            user.pending = null;
+            user.dirty = true; // the pending trigger in state, if written, must go
+            state = user.state;
+        } else {
+            byte[] stored = pendingTrigger.value();
+            if (stored == null) {
+                return; // already emitted by the other timer
+            }
+            trigger = TRIGGER.decode(stored);
+            pendingTrigger.clear();
+            byte[] taste = this.taste.value();
+            if (taste == null) {
+                return; // only when the user expired meanwhile
+            }
+            state = codec.decode(taste);
         }
-        pendingTrigger.clear();
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             ctx.timerService().deleteEventTimeTimer(END_OF_INPUT); // else one would linger per user
         }
-        byte[] stored = taste.value();
-        if (stored != null) { // null only when the user expired meanwhile
-            out.collect(codec.decode(stored).snapshot(ctx.getCurrentKey(), TRIGGER.decode(trigger), settings));
-        }
+        out.collect(state.snapshot(ctx.getCurrentKey(), trigger, settings));
     }
 }

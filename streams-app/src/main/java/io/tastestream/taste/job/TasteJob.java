@@ -5,9 +5,11 @@ import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.taste.functions.EnrichFunction;
 import io.tastestream.taste.functions.ParseFunction;
 import io.tastestream.taste.functions.TasteFunction;
+import io.tastestream.taste.functions.TasteOperator;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.records.RawRecord;
 import io.tastestream.taste.records.TasteInput;
+import io.tastestream.taste.serialization.EventTypeInfo;
 import io.tastestream.taste.serialization.JsonTypeInfo;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -46,7 +48,7 @@ public final class TasteJob {
         // records keep their source order up to the keyBy (tags read before a play are enriched before it)
         int sourceParallelism = input.getParallelism();
         SingleOutputStreamOperator<TasteInput> parsed = input
-                .process(new ParseFunction(), JsonTypeInfo.of(TasteInput.class))
+                .process(new ParseFunction(), EventTypeInfo.TASTE_INPUT)
                 .uid("parse-inputs").name("parse inputs").setParallelism(sourceParallelism);
 
         parsed.getSideOutput(ParseFunction.DEAD_LETTERS)
@@ -62,14 +64,17 @@ public final class TasteJob {
                 .assignTimestampsAndWatermarks(eventTime).uid("event-time").name("event time")
                 .setParallelism(sourceParallelism)
                 .keyBy(TasteInput::artistKey, Types.STRING)
-                .process(new EnrichFunction(), JsonTypeInfo.of(EnrichedEvent.class))
+                .process(new EnrichFunction(), EventTypeInfo.ENRICHED_EVENT)
                 .uid("enrich-with-artist-tags").name("enrich with artist tags");
 
         enriched
                 .keyBy(EnrichedEvent::userId, Types.STRING)
-                .process(new TasteFunction(options.settings(), options.dedupTtl(), options.userTtl(),
-                        options.emitInterval()), JsonTypeInfo.of(TasteSnapshot.class))
-                .uid("taste-per-user").name("taste per user")
+                // TasteOperator: the TasteFunction with state writes deferred to the snapshot timer or the next
+                // checkpoint barrier; same state and timers as a plain process(), so older savepoints restore
+                .transform("taste per user", JsonTypeInfo.of(TasteSnapshot.class),
+                        new TasteOperator(new TasteFunction(options.settings(), options.dedupTtl(), options.userTtl(),
+                                options.emitInterval())))
+                .uid("taste-per-user")
                 .sinkTo(taste).uid("taste-sink").name("taste sink");
     }
 

@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * How the taste job stores a user's {@link TasteState} in RocksDB: a compact binary form, about a quarter of the
- * JSON, and several times faster to read and write (the job reads and writes it on every event).
+ * JSON, and several times faster to read and write (the job reads it on a user's first event after a snapshot and
+ * writes it once per snapshot or checkpoint).
  *
  * <p>Layout (version 2): a version byte, latest event time, events applied; then tags and artists as (display name
  * or key, value) with every weight decayed to the latest event time, so no per-weight time is stored (mathematically

@@ -13,6 +13,7 @@ import io.tastestream.core.event.ItemTagsEvent;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.records.TasteInput;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -65,5 +66,26 @@ class EnrichFunctionTest {
         harness.processElement(TasteInput.of(play), 0);
 
         assertThat(harness.extractOutputValues()).containsExactly(EnrichedEvent.of(play, java.util.List.of()));
+    }
+
+    @Test
+    void tagsArrivingAfterAPlayReachTheNextPlayAndARestoredInstance() throws Exception {
+        var first = play("alice", "Mogwai", "Auto Rock", 0);
+        harness.processElement(TasteInput.of(first), 0);
+        harness.processElement(TasteInput.of(artistTags("Mogwai", "post-rock", 4)), 0);
+        var second = play("alice", "Mogwai", "Friend of the Night", 1);
+        harness.processElement(TasteInput.of(second), 0);
+        assertThat(harness.extractOutputValues()).containsExactly(
+                EnrichedEvent.of(first, java.util.List.of()), EnrichedEvent.of(second, tags("post-rock", 4)));
+
+        var state = harness.snapshot(1L, 1L);
+        try (var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new EnrichFunction()), TasteInput::artistKey, Types.STRING)) {
+            restored.initializeState(state);
+            restored.open();
+            var third = play("bob", "mogwai", "Take Me Somewhere Nice", 2);
+            restored.processElement(TasteInput.of(third), 0);
+            assertThat(restored.extractOutputValues()).containsExactly(EnrichedEvent.of(third, tags("post-rock", 4)));
+        }
     }
 }

@@ -1,0 +1,54 @@
+package io.tastestream.taste.serialization;
+
+import io.tastestream.taste.records.TasteInput;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** {@link TasteInput} in binary: a kind byte (0 play, 1 feedback, 2 item tags), then the event. */
+public final class TasteInputSerializer extends EventSerializer<TasteInput> {
+    private static final long serialVersionUID = 1L;
+    public static final TasteInputSerializer INSTANCE = new TasteInputSerializer();
+    private static final byte PLAY = 0;
+    private static final byte FEEDBACK = 1;
+    private static final byte ITEM_TAGS = 2;
+
+    @Override
+    public void serialize(TasteInput e, DataOutputView out) throws IOException {
+        if (e.play() != null) {
+            out.writeByte(PLAY);
+            EventBinary.writePlay(e.play(), out);
+        } else if (e.feedback() != null) {
+            out.writeByte(FEEDBACK);
+            EventBinary.writeFeedback(e.feedback(), out);
+        } else {
+            out.writeByte(ITEM_TAGS);
+            EventBinary.writeItemTags(e.itemTags(), out);
+        }
+    }
+
+    @Override
+    public TasteInput deserialize(DataInputView in) throws IOException {
+        byte kind = in.readByte();
+        return switch (kind) {
+            case PLAY -> TasteInput.of(EventBinary.readPlay(in));
+            case FEEDBACK -> TasteInput.of(EventBinary.readFeedback(in));
+            case ITEM_TAGS -> TasteInput.of(EventBinary.readItemTags(in));
+            default -> throw new IOException("unknown TasteInput kind " + kind);
+        };
+    }
+
+    @Override
+    public TypeSerializerSnapshot<TasteInput> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Stateless: restores as the same serializer. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<TasteInput> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

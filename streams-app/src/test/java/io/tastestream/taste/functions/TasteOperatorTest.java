@@ -1,0 +1,150 @@
+package io.tastestream.taste.functions;
+
+import static io.tastestream.taste.testing.TestEvents.play;
+import static io.tastestream.taste.testing.TestEvents.tags;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tastestream.core.event.TasteSnapshot;
+import io.tastestream.core.event.Weighted;
+import io.tastestream.core.taste.TasteSettings;
+import io.tastestream.taste.records.EnrichedEvent;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deferred state writes: a checkpoint taken while tastes are only in memory still holds them (the operator writes
+ * them before the barrier), and state and timers move between this operator and the plain KeyedProcessOperator of
+ * older builds in both directions.
+ */
+class TasteOperatorTest {
+    private static final TasteSettings SETTINGS = TasteSettings.defaults();
+    private static final Duration EMIT_INTERVAL = Duration.ofSeconds(1);
+
+    private static TasteFunction function() {
+        return new TasteFunction(SETTINGS, Duration.ofDays(30), Duration.ofDays(365), EMIT_INTERVAL);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, TasteSnapshot> harness(
+            KeyedProcessOperator<String, EnrichedEvent, TasteSnapshot> operator) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(operator, EnrichedEvent::userId, Types.STRING);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        return h;
+    }
+
+    private static EnrichedEvent playOf(String user, int minute) {
+        return EnrichedEvent.of(play(user, "Mogwai", "track " + minute, minute), tags("post-rock", 1));
+    }
+
+    private static void process(KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, TasteSnapshot> h,
+                                EnrichedEvent e) throws Exception {
+        h.processElement(e, e.trigger().at().toEpochMilli());
+    }
+
+    /** What a task does on a checkpoint: prepare (our operator writes here), then snapshot. */
+    private static OperatorSubtaskState checkpoint(
+            KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, TasteSnapshot> h) throws Exception {
+        h.prepareSnapshotPreBarrier(1L);
+        return h.snapshot(1L, 1L);
+    }
+
+    @Test
+    void aCheckpointBeforeTheSnapshotTimerHoldsTheUnwrittenTastesAndRestoresIntoAPlainOperator() throws Exception {
+        OperatorSubtaskState state;
+        TasteFunction deferred = function();
+        try (var h = harness(new TasteOperator(deferred))) {
+            h.setProcessingTime(0);
+            h.open();
+            for (int minute = 0; minute < 3; minute++) {
+                process(h, playOf("alice", minute));
+            }
+            process(h, playOf("bob", 0));
+            assertThat(deferred.changedCount()).as("changed tastes held in memory").isEqualTo(2);
+            assertThat(h.extractOutputValues()).as("nothing emitted before the interval ends").isEmpty();
+            state = checkpoint(h);
+            assertThat(deferred.changedCount()).as("written before the barrier").isZero();
+        }
+        try (var h = harness(new KeyedProcessOperator<>(function()))) {
+            h.setProcessingTime(0);
+            h.initializeState(state);
+            h.open();
+            h.setProcessingTime(EMIT_INTERVAL.toMillis()); // the restored timers fire
+            List<TasteSnapshot> out = h.extractOutputValues();
+            assertThat(out).extracting(TasteSnapshot::userId).containsExactlyInAnyOrder("alice", "bob");
+            TasteSnapshot alice = out.stream().filter(s -> s.userId().equals("alice")).findFirst().orElseThrow();
+            assertThat(alice.eventsApplied()).isEqualTo(3);
+            assertThat(alice.trigger().at()).isEqualTo(playOf("alice", 2).trigger().at());
+            assertThat(alice.topArtists()).extracting(Weighted::name).containsExactly("Mogwai");
+        }
+    }
+
+    @Test
+    void stateOfThePlainOperatorRestoresIntoThisOneAndKeepsCountingAndDeduplicating() throws Exception {
+        OperatorSubtaskState state;
+        try (var h = harness(new KeyedProcessOperator<>(function()))) {
+            h.setProcessingTime(0);
+            h.open();
+            process(h, playOf("carol", 0));
+            process(h, playOf("carol", 1));
+            state = h.snapshot(1L, 1L); // the pending snapshot is still waiting for its timer
+        }
+        try (var h = harness(new TasteOperator(function()))) {
+            h.setProcessingTime(0);
+            h.initializeState(state);
+            h.open();
+            process(h, playOf("carol", 1)); // a redelivery: dropped
+            process(h, playOf("carol", 2));
+            h.setProcessingTime(EMIT_INTERVAL.toMillis());
+            assertThat(h.extractOutputValues()).singleElement().satisfies(s -> {
+                assertThat(s.eventsApplied()).isEqualTo(3);
+                assertThat(s.trigger().at()).isEqualTo(playOf("carol", 2).trigger().at());
+            });
+            // after the snapshot went out the taste is in state: a later event reads it back
+            process(h, playOf("carol", 3));
+            h.setProcessingTime(3 * EMIT_INTERVAL.toMillis());
+            assertThat(h.extractOutputValues()).last().satisfies(s -> assertThat(s.eventsApplied()).isEqualTo(4));
+        }
+    }
+
+    @Test
+    void tastesHeldInMemoryStayBelowTheBoundAndEvictedOnesAreReadBack() throws Exception {
+        TasteFunction deferred = function();
+        OperatorSubtaskState state;
+        int users = TasteOperator.MAX_CACHED + 10;
+        try (var h = harness(new TasteOperator(deferred))) {
+            h.setProcessingTime(0);
+            h.open();
+            for (int u = 0; u < users; u++) {
+                process(h, playOf("user-" + u, 0));
+                assertThat(deferred.cachedCount()).isLessThanOrEqualTo(TasteOperator.MAX_CACHED);
+            }
+            h.setProcessingTime(EMIT_INTERVAL.toMillis());
+            assertThat(h.extractOutputValues()).hasSize(users)
+                    .allSatisfy(s -> assertThat(s.eventsApplied()).isEqualTo(1));
+            // user-0 was evicted (written, forgotten): its next event reads it back from state
+            process(h, playOf("user-0", 1));
+            process(h, playOf("user-" + (users - 1), 1));
+            h.setProcessingTime(3 * EMIT_INTERVAL.toMillis());
+            assertThat(h.extractOutputValues().subList(users, users + 2)).extracting(TasteSnapshot::eventsApplied)
+                    .containsExactly(2L, 2L);
+            state = checkpoint(h);
+        }
+        // after the snapshots went out, nothing is pending: a restore emits nothing more and counts on
+        try (var h = harness(new KeyedProcessOperator<>(function()))) {
+            h.setProcessingTime(10 * EMIT_INTERVAL.toMillis());
+            h.initializeState(state);
+            h.open();
+            h.setProcessingTime(20 * EMIT_INTERVAL.toMillis());
+            assertThat(h.extractOutputValues()).isEmpty();
+            process(h, playOf("user-" + (users - 1), 2));
+            h.setProcessingTime(30 * EMIT_INTERVAL.toMillis());
+            assertThat(h.extractOutputValues()).singleElement()
+                    .satisfies(s -> assertThat(s.eventsApplied()).isEqualTo(3));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.tastestream.taste.serialization;
+
+import static io.tastestream.taste.testing.TestEvents.artistTags;
+import static io.tastestream.taste.testing.TestEvents.feedback;
+import static io.tastestream.taste.testing.TestEvents.play;
+import static io.tastestream.taste.testing.TestEvents.tags;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tastestream.core.event.FeedbackEvent;
+import io.tastestream.core.event.FeedbackType;
+import io.tastestream.core.event.ItemRef;
+import io.tastestream.core.event.PlayEvent;
+import io.tastestream.taste.records.EnrichedEvent;
+import io.tastestream.taste.records.TasteInput;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The binary in-flight serializers give back equal records of every kind, and their snapshots restore them. */
+class EventSerializersTest {
+    private static final PlayEvent FULL_PLAY = PlayEvent.of("alice", "Sigur Rós", "Hoppípolla", "Takk...",
+            Instant.ofEpochSecond(1_700_000_000L, 123_456_789), 12_345, "spotify");
+    private static final FeedbackEvent TRACK_BAN = FeedbackEvent.of("bob", FeedbackType.BAN,
+            new ItemRef("Nickelback", "Photograph"), Instant.parse("2024-05-01T12:00:00.001Z"), "web");
+
+    @Test
+    void enrichedEventsRoundTrip() throws Exception {
+        for (EnrichedEvent e : List.of(
+                EnrichedEvent.of(FULL_PLAY, tags("post-rock", 10, "icelandic", 2.5)),
+                EnrichedEvent.of(play("carol", "Björk", "Joga", 3), List.of()),
+                EnrichedEvent.of(feedback("dan", FeedbackType.LIKE, "Mogwai", 1), tags("post rock", 1)),
+                EnrichedEvent.of(TRACK_BAN, List.of()))) {
+            assertThat(roundTrip(EventTypeInfo.ENRICHED_EVENT.createSerializer(new SerializerConfigImpl()), e))
+                    .isEqualTo(e);
+        }
+    }
+
+    @Test
+    void tasteInputsRoundTrip() throws Exception {
+        for (TasteInput in : List.of(TasteInput.of(FULL_PLAY), TasteInput.of(TRACK_BAN),
+                TasteInput.of(artistTags("Mogwai", "post-rock", 100, "scottish", 40)),
+                TasteInput.of(artistTags("Nobody")))) {
+            assertThat(roundTrip(EventTypeInfo.TASTE_INPUT.createSerializer(new SerializerConfigImpl()), in))
+                    .isEqualTo(in);
+        }
+    }
+
+    @Test
+    void snapshotsRestoreACompatibleSerializer() throws Exception {
+        for (TypeSerializer<?> serializer : List.of(EnrichedEventSerializer.INSTANCE, TasteInputSerializer.INSTANCE)) {
+            restoresCompatible(serializer);
+        }
+    }
+
+    private static <T> void restoresCompatible(TypeSerializer<T> serializer) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
+        TypeSerializerSnapshot<T> restored = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), EventSerializersTest.class.getClassLoader());
+        assertThat(restored.restoreSerializer()).isEqualTo(serializer);
+        assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(restored).isCompatibleAsIs())
+                .isTrue();
+    }
+
+    private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(value, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        T back = serializer.deserialize(in);
+        assertThat(in.available()).as("bytes left over").isZero();
+        // copy(DataInputView, DataOutputView) moves the same bytes
+        DataOutputSerializer copied = new DataOutputSerializer(64);
+        serializer.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
+        assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+        return back;
+    }
+}
