@@ -5,6 +5,7 @@ import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topic;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.common.PlayEventEncoder;
+import io.tastestream.ingest.common.ReadAhead;
 import io.tastestream.ingest.common.ProducerSettings;
 import io.tastestream.ingest.dataset.Dataset;
 import io.tastestream.ingest.dataset.DatasetReader;
@@ -12,11 +13,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -111,7 +109,7 @@ public final class Replayer implements AutoCloseable {
                 step(bar);
             }
             long playsStarted = System.nanoTime();
-            try (EncodeAhead ahead = new EncodeAhead(plan.plays())) {
+            try (ReadAhead<EncodedPlay> ahead = encodeAhead(plan.plays())) {
                 int i = 0;
                 for (List<EncodedPlay> block = ahead.next(); !block.isEmpty() && !stopped; block = ahead.next()) {
                     for (EncodedPlay play : block) {
@@ -125,9 +123,11 @@ public final class Replayer implements AutoCloseable {
                         i++;
                     }
                 }
-                if (Thread.currentThread().isInterrupted()) {
-                    stopped = true; // interrupted while waiting for the next block
+            } catch (IllegalStateException interrupted) {
+                if (!Thread.currentThread().isInterrupted()) {
+                    throw interrupted;
                 }
+                stopped = true; // interrupted while waiting for the next block: a stop, not a failure
             }
             producer.flush();
         }
@@ -156,71 +156,16 @@ public final class Replayer implements AutoCloseable {
      * Makes and encodes the plays on a thread of its own, blocks of them ahead, in order: making a play (its id
      * hashes names) and encoding it cost more than sending it, so a second core halves the replay's critical path.
      */
-    private static final class EncodeAhead implements AutoCloseable {
-        private static final int BLOCK = 1024;
-        private static final List<EncodedPlay> END = List.of();
-        private final BlockingQueue<List<EncodedPlay>> queue = new ArrayBlockingQueue<>(32);
-        private final Thread thread;
-        private volatile boolean stopped;
-        private volatile RuntimeException failure;
-
-        EncodeAhead(PlaySequence plays) {
-            thread = new Thread(() -> {
-                try {
-                    // plays are nearly every record of a replay: the fast writer of the codec's bytes
-                    PlayEventEncoder encoder = new PlayEventEncoder();
-                    List<EncodedPlay> block = new ArrayList<>(BLOCK);
-                    for (int i = 0; i < plays.size() && !stopped; i++) {
-                        PlayEvent play = plays.get(i);
-                        block.add(new EncodedPlay(Topics.PLAYS.keySerde().encode(play.userId()), encoder.encode(play),
-                                play.playedAt().toEpochMilli()));
-                        if (block.size() == BLOCK) {
-                            queue.put(block);
-                            block = new ArrayList<>(BLOCK);
-                        }
-                    }
-                    if (!block.isEmpty()) {
-                        queue.put(block);
-                    }
-                } catch (InterruptedException e) {
-                    return; // closed: nobody reads any more
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-                try {
-                    queue.put(END);
-                } catch (InterruptedException e) {
-                    // closed
-                }
-            }, "replay-encode");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        /** The next block in order; empty at the end. */
-        List<EncodedPlay> next() {
-            try {
-                List<EncodedPlay> block = queue.take();
-                if (block.isEmpty() && failure != null) {
-                    throw failure;
-                }
-                return block;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return END;
+    private static ReadAhead<EncodedPlay> encodeAhead(PlaySequence plays) {
+        return new ReadAhead<>("replay-encode", 1024, 32, block -> { }, out -> {
+            // plays are nearly every record of a replay: the fast writer of the codec's bytes
+            PlayEventEncoder encoder = new PlayEventEncoder();
+            for (int i = 0; i < plays.size(); i++) {
+                PlayEvent play = plays.get(i);
+                out.accept(new EncodedPlay(Topics.PLAYS.keySerde().encode(play.userId()), encoder.encode(play),
+                        play.playedAt().toEpochMilli()));
             }
-        }
-
-        @Override
-        public void close() {
-            stopped = true;
-            thread.interrupt();
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
     }
 
     /**

@@ -9,6 +9,7 @@ import io.tastestream.ingest.common.AckedPublisher;
 import io.tastestream.ingest.common.ImportMetrics;
 import io.tastestream.ingest.common.PlayEventEncoder;
 import io.tastestream.ingest.common.PublishedIdLedger;
+import io.tastestream.ingest.common.ReadAhead;
 import io.tastestream.ingest.spotify.SpotifyPlayIds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ public final class SpotifyHistoryImporter {
             }
         }
         try (ProgressBar bar = settings.progress() ? progressBar(totalBytes) : null) {
-            try (ParseAhead ahead = new ParseAhead(distinct, new Preparer(settings, ledger))) {
+            try (ReadAhead<Object> ahead = parseAhead(distinct, new Preparer(settings, ledger))) {
                 long done = 0;
                 for (List<Object> block = ahead.next(); !block.isEmpty(); block = ahead.next()) {
                     for (Object item : block) {
@@ -195,124 +196,40 @@ public final class SpotifyHistoryImporter {
     }
 
     /**
-     * Parses and prepares on a thread of its own, one block of records ahead, so reading JSON, deriving ids and
-     * encoding overlap with sending (the import is CPU-bound; this uses a second core). Blocks keep the file order.
+     * Parses and prepares on a thread of its own, blocks of records ahead, so reading JSON, deriving ids and the
+     * ledger look-up overlap with sending (the import is CPU-bound; this uses a second core). Blocks keep the file
+     * order; the ledger is asked once per block, just before the block is handed over.
      */
-    private static final class ParseAhead implements HistoryVisitor, AutoCloseable {
-        private static final int BLOCK = 2048;
-        private final java.util.concurrent.BlockingQueue<List<Object>> queue =
-                new java.util.concurrent.ArrayBlockingQueue<>(16);
-        private final Thread thread;
-        private final Preparer preparer;
-        private volatile RuntimeException failure;
-        /** Set when the importing thread gives up: the parse thread must stop before the ledger is closed. */
-        private volatile boolean stopped;
-        private List<Object> block = new ArrayList<>(BLOCK);
-
-        ParseAhead(List<Path> files, Preparer preparer) {
-            this.preparer = preparer;
-            thread = new Thread(() -> {
-                try {
-                    SpotifyHistoryParser parser = new SpotifyHistoryParser();
-                    for (Path file : files) {
-                        preparer.startFile();
-                        add(new FileStart(file));
-                        parser.parse(file, this);
-                    }
-                } catch (Stopped e) {
-                    return;
-                } catch (RuntimeException e) {
-                    failure = e;
+    private static ReadAhead<Object> parseAhead(List<Path> files, Preparer preparer) {
+        return new ReadAhead<>("spotify-history-parse", 2048, 16, preparer::markPublished, out -> {
+            SpotifyHistoryParser parser = new SpotifyHistoryParser();
+            HistoryVisitor visitor = new HistoryVisitor() {
+                @Override
+                public void row(HistoryRow row) {
+                    out.accept(preparer.prepare(row));
                 }
-                try {
-                    flush();
-                    put(List.of()); // the end
-                } catch (Stopped e) {
-                    // nobody is reading any more
+
+                @Override
+                public void excluded(ExcludedKind kind) {
+                    out.accept(kind);
                 }
-            }, "spotify-history-parse");
-            thread.setDaemon(true);
-            thread.start();
-        }
 
-        /** The next block in file order; empty at the end. */
-        List<Object> next() {
-            try {
-                List<Object> b = queue.take();
-                if (b.isEmpty() && failure != null) {
-                    throw failure;
+                @Override
+                public void rejected(RecordProblem problem) {
+                    out.accept(problem);
                 }
-                return b;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                thread.interrupt();
-                throw new IllegalStateException("import interrupted", e);
+
+                @Override
+                public void progress(long bytesRead) {
+                    out.accept(new Progress(bytesRead));
+                }
+            };
+            for (Path file : files) {
+                preparer.startFile();
+                out.accept(new FileStart(file));
+                parser.parse(file, visitor);
             }
-        }
-
-        /** Stops the parse thread and waits for it (it uses the ledger, which the caller closes next). */
-        @Override
-        public void close() {
-            stopped = true;
-            thread.interrupt();
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void add(Object item) {
-            if (stopped) {
-                throw new Stopped();
-            }
-            block.add(item);
-            if (block.size() >= BLOCK) {
-                flush();
-            }
-        }
-
-        private void flush() {
-            if (!block.isEmpty()) {
-                preparer.markPublished(block);
-                put(block);
-                block = new ArrayList<>(BLOCK);
-            }
-        }
-
-        private void put(List<Object> b) {
-            try {
-                queue.put(b);
-            } catch (InterruptedException e) {
-                throw new Stopped();
-            }
-        }
-
-        private static final class Stopped extends RuntimeException {
-            Stopped() {
-                super("import stopped", null, false, false);
-            }
-        }
-
-        @Override
-        public void row(HistoryRow row) {
-            add(preparer.prepare(row));
-        }
-
-        @Override
-        public void excluded(ExcludedKind kind) {
-            add(kind);
-        }
-
-        @Override
-        public void rejected(RecordProblem problem) {
-            add(problem);
-        }
-
-        @Override
-        public void progress(long bytesRead) {
-            add(new Progress(bytesRead));
-        }
+        });
     }
 
     private static long sizeOf(Path f) {
