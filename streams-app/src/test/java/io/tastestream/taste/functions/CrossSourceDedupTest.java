@@ -141,6 +141,14 @@ class CrossSourceDedupTest {
     }
 
     @Test
+    void aScrobbleThatLosesItsPartnerToACloserOneCountsAgain() throws Exception {
+        PlayEvent spotify = spotify(T0.plus(TRACK));
+        PlayEvent farScrobble = scrobble(T0.plus(Duration.ofMinutes(2))); // paired at first: the only candidate
+        PlayEvent closeScrobble = scrobble(T0.plusSeconds(1));
+        assertSameTaste(run(spotify, farScrobble, closeScrobble), expected(spotify, farScrobble));
+    }
+
+    @Test
     void aScrobbleWithoutASpotifyPartnerCounts() throws Exception {
         PlayEvent spotify = spotify(T0.plus(TRACK));
         PlayEvent otherPlayer = scrobble(T0.plus(Duration.ofHours(2))); // another device, an hour later
