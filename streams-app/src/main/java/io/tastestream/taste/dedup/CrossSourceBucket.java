@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * One user's recently applied Spotify plays and Last.fm scrobbles of one track (one
- * {@link CrossSourcePlayMatcher#playKey}), and the decision what a new one changes. The taste job keeps one bucket
- * per (user, play key) in keyed state.
+ * {@link CrossSourcePlayMatcher#playKey}) around a new play's time, and the decision what the new one changes. The
+ * taste job keeps them in keyed state per (user, play key, day of the play), see {@link #days}.
  *
  * <p>The decision reproduces, whatever order the plays arrive in, what {@link CrossSourcePlayMatcher#pairs} would
  * pair if it saw all of them at once: adding a play re-pairs the group of plays it can be linked with (its connected
@@ -67,10 +67,51 @@ public final class CrossSourceBucket {
         return new CrossSourceBucket(new ArrayList<>());
     }
 
+    /** A bucket of these entries (e.g. read from the stored parts around a play, see {@link #storageKeys}). */
+    public static CrossSourceBucket of(List<Entry> entries) {
+        return new CrossSourceBucket(new ArrayList<>(entries));
+    }
+
+    /**
+     * How far apart (in event time) two records of one play can be, generously: the length of a play plus slack.
+     * Tracks longer than this are not paired across a day boundary.
+     */
+    static final long REACH_MILLIS = Duration.ofHours(3).toMillis();
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+
+    /** The state key of a user's plays of one track on one UTC day (by {@code playedAt}). */
+    public static String storageKey(String playKey, long day) {
+        return playKey + '\u001f' + day;
+    }
+
+    public static long dayOf(PlayEvent play) {
+        return Math.floorDiv(play.playedAt().toEpochMilli(), DAY_MILLIS);
+    }
+
+    /**
+     * The days whose stored plays a new play may pair with: its own, and the neighbouring one when it lies within
+     * {@link #REACH_MILLIS} of the boundary. Keeping a day per state entry bounds what each play reads and writes
+     * (a favourite track can have thousands of plays in an imported history), at the price that a chain of
+     * back-to-back repeats longer than the reach is re-paired only near the new play.
+     */
+    public static List<Long> days(PlayEvent play) {
+        long t = play.playedAt().toEpochMilli();
+        long day = Math.floorDiv(t, DAY_MILLIS);
+        List<Long> days = new ArrayList<>(3);
+        if (t - day * DAY_MILLIS < REACH_MILLIS) {
+            days.add(day - 1);
+        }
+        days.add(day);
+        if ((day + 1) * DAY_MILLIS - t <= REACH_MILLIS) {
+            days.add(day + 1);
+        }
+        return days;
+    }
+
     /** Reads a stored bucket, leaving out entries added {@code ttl} or longer before {@code nowMillis}. */
-    public static CrossSourceBucket decode(byte[] stored, String userId, long nowMillis, Duration ttl) {
+    public static List<Entry> decode(byte[] stored, String userId, long nowMillis, Duration ttl) {
         if (stored == null) {
-            return empty();
+            return List.of();
         }
         long ttlMillis = ttl.toMillis();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
@@ -95,7 +136,7 @@ public final class CrossSourceBucket {
                     entries.add(new Entry(play, List.copyOf(tags), counted, addedAt));
                 }
             }
-            return new CrossSourceBucket(entries);
+            return entries;
         } catch (IOException e) {
             throw new UncheckedIOException("cross-source bucket of user " + userId + " unreadable", e);
         }

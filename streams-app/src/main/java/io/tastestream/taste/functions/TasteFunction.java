@@ -11,7 +11,11 @@ import io.tastestream.taste.dedup.CrossSourceBucket;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.state.TasteStateCodec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +47,7 @@ import org.apache.flink.util.Collector;
  * end of the play ({@link CrossSourcePlayMatcher} has the matching rule). Spotify's record wins: it says how long the
  * track really played (partial plays count in proportion) and its exact end. So, after the play-id dedup, Spotify
  * plays and Last.fm scrobbles go through a per-user index keyed by {@link CrossSourcePlayMatcher#playKey} (artist
- * and track as both services spell them); plays of other sources bypass it. A scrobble whose Spotify play is already
+ * and track as both services spell them) and day; plays of other sources bypass it. A scrobble whose Spotify play is already
  * counted is dropped; a Spotify play whose scrobble is already counted replaces it (the scrobble is taken back
  * exactly, with the tags it was applied with, by {@link TasteState#retractPlay}). Pairing is one-to-one and closest
  * first, recomputed over the plays a new one can be linked with, so the taste ends up as if the dedup had seen all
@@ -96,6 +100,11 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private final Duration userTtl;
     private final long emitIntervalMillis;
     private final long userTtlMillis;
+    /**
+     * How long cross-source index entries live: the dedup TTL, but never longer than a user's taste, so a scrobble
+     * is never taken back from a taste that has expired (and restarted empty) meanwhile.
+     */
+    private final Duration indexTtl;
 
     /**
      * TasteState in {@link TasteStateCodec}'s compact form (older builds stored its JSON, which still reads): schema
@@ -105,8 +114,8 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     /** Ids of events already applied; the value is unused (MapState is the cheapest keyed set). */
     private transient MapState<String, Boolean> seenEventIds;
     /**
-     * Recently applied Spotify plays and Last.fm scrobbles per {@link CrossSourcePlayMatcher#playKey}, in
-     * {@link CrossSourceBucket}'s binary form: the index of the cross-source dedup. Written at once (not deferred):
+     * Recently applied Spotify plays and Last.fm scrobbles per {@link CrossSourcePlayMatcher#playKey} and day of the
+     * play ({@link CrossSourceBucket#storageKey}), in {@link CrossSourceBucket}'s binary form: the index of the cross-source dedup. Written at once (not deferred):
      * it only ever changes together with the taste, which the checkpoint barrier writes, so both restore in step.
      */
     private transient MapState<String, byte[]> crossSourcePlays;
@@ -151,6 +160,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         }
         this.emitIntervalMillis = emitInterval.toMillis();
         this.userTtlMillis = this.userTtl.toMillis();
+        this.indexTtl = this.dedupTtl.compareTo(this.userTtl) <= 0 ? this.dedupTtl : this.userTtl;
     }
 
     /** One snapshot per event. */
@@ -182,7 +192,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         seenEventIds = getRuntimeContext().getMapState(seen);
         MapStateDescriptor<String, byte[]> crossSource = new MapStateDescriptor<>(
                 "cross-source-plays", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
-        crossSource.enableTimeToLive(ttl(dedupTtl));
+        crossSource.enableTimeToLive(ttl(indexTtl));
         crossSourcePlays = getRuntimeContext().getMapState(crossSource);
         pendingTrigger = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("pending-trigger", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
@@ -280,10 +290,35 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         }
         // Spotify or Last.fm: one real play may arrive from both (see the class comment)
         String playKey = CrossSourcePlayMatcher.playKey(play);
-        CrossSourceBucket bucket =
-                CrossSourceBucket.decode(crossSourcePlays.get(playKey), play.userId(), now, dedupTtl);
-        CrossSourceBucket.Decision decision = bucket.add(play, event.artistTags(), now);
-        crossSourcePlays.put(playKey, CrossSourceBucket.encode(decision.bucket()));
+        List<Long> days = CrossSourceBucket.days(play);
+        Map<Long, byte[]> stored = new HashMap<>(4);
+        List<CrossSourceBucket.Entry> near = new ArrayList<>();
+        for (long day : days) {
+            byte[] bytes = crossSourcePlays.get(CrossSourceBucket.storageKey(playKey, day));
+            if (bytes != null) {
+                stored.put(day, bytes);
+                near.addAll(CrossSourceBucket.decode(bytes, play.userId(), now, indexTtl));
+            }
+        }
+        CrossSourceBucket.Decision decision = CrossSourceBucket.of(near).add(play, event.artistTags(), now);
+        Map<Long, List<CrossSourceBucket.Entry>> byDay = new HashMap<>(4);
+        for (CrossSourceBucket.Entry e : decision.bucket()) {
+            byDay.computeIfAbsent(CrossSourceBucket.dayOf(e.play()), d -> new ArrayList<>()).add(e);
+        }
+        for (long day : days) {
+            List<CrossSourceBucket.Entry> entries = byDay.get(day);
+            String key = CrossSourceBucket.storageKey(playKey, day);
+            if (entries == null) {
+                if (stored.containsKey(day)) {
+                    crossSourcePlays.remove(key); // all expired
+                }
+                continue;
+            }
+            byte[] updated = CrossSourceBucket.encode(entries);
+            if (!Arrays.equals(updated, stored.get(day))) {
+                crossSourcePlays.put(key, updated);
+            }
+        }
         for (CrossSourceBucket.Entry taken : decision.retract()) {
             state.retractPlay(taken.play(), taken.tags(), settings);
         }

@@ -149,6 +149,31 @@ class CrossSourceDedupTest {
     }
 
     @Test
+    void aPlayAcrossMidnightPairsAlthoughItsRecordsAreStoredUnderDifferentDays() throws Exception {
+        Instant midnight = Instant.parse("2024-05-02T00:00:00Z");
+        PlayEvent spotify = spotify(midnight.plusSeconds(60));
+        PlayEvent scrobble = scrobble(midnight.minus(TRACK).plusSeconds(62));
+        assertSameTaste(run(scrobble, spotify), expected(spotify));
+        assertSameTaste(run(spotify, scrobble), expected(spotify));
+    }
+
+    @Test
+    void aPartnerArrivingLaterThanTheDedupTtlCountsAsAPlayOfItsOwn() throws Exception {
+        PlayEvent spotify = spotify(T0.plus(TRACK));
+        PlayEvent scrobble = scrobble(T0.plusSeconds(3));
+        try (var h = harness()) {
+            h.setProcessingTime(0);
+            h.open();
+            feed(h, scrobble);
+            h.setProcessingTime(Duration.ofDays(30).toMillis()); // the documented bound: the index has forgotten
+            feed(h, spotify);
+            h.setProcessingTime(Duration.ofDays(30).plus(EMIT_INTERVAL).toMillis());
+            List<TasteSnapshot> out = h.extractOutputValues();
+            assertSameTaste(out.get(out.size() - 1), expected(scrobble, spotify));
+        }
+    }
+
+    @Test
     void aScrobbleWithoutASpotifyPartnerCounts() throws Exception {
         PlayEvent spotify = spotify(T0.plus(TRACK));
         PlayEvent otherPlayer = scrobble(T0.plus(Duration.ofHours(2))); // another device, an hour later
