@@ -28,11 +28,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Runs the taste job in this JVM on a local Flink cluster with the web dashboard, RocksDB state and checkpoints. */
+/**
+ * Runs the taste job in this JVM on a local Flink cluster with the web dashboard, RocksDB state, checkpoints and a
+ * Prometheus endpoint ({@code flink.metrics-port}).
+ */
 @Command(name = "taste-job", mixinStandardHelpOptions = true,
         description = "Runs the Flink taste job: plays, feedback and item tags -> taste snapshots per user.")
 public final class TasteJobMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TasteJobMain.class);
+    /** Name of the Prometheus reporter in the Flink configuration. */
+    static final String PROMETHEUS_REPORTER = "prometheus";
 
     @Mixin
     ConfigOptions configOptions;
@@ -89,6 +94,8 @@ public final class TasteJobMain implements Callable<Integer> {
         TasteJob.build(env, TasteKafka.inputSource(bootstrap), TasteKafka.tasteSink(bootstrap, delivery),
                 TasteKafka.deadLetterSink(bootstrap, delivery), TasteJobOptions.from(config));
         LOG.info("Flink dashboard: http://localhost:{}", flink.get(RestOptions.PORT));
+        LOG.info("Prometheus metrics: http://localhost:{}/metrics",
+                config.getInt(TastestreamConfig.FLINK_METRICS_PORT));
         env.execute(TasteJob.JOB_NAME);
         return 0;
     }
@@ -108,6 +115,12 @@ public final class TasteJobMain implements Callable<Integer> {
         flink.set(RocksDBNativeMetricOptions.ESTIMATE_LIVE_DATA_SIZE, true);
         flink.set(RocksDBNativeMetricOptions.MONITOR_TOTAL_SST_FILES_SIZE, true);
         flink.set(RocksDBNativeMetricOptions.ESTIMATE_NUM_KEYS, true);
+        // Prometheus scrapes every Flink metric of the job (tasteUpdates, duplicateEvents, crossSourceDuplicates,
+        // lateEvents, deadLetters, state size, Flink's own) at http://host:PORT/metrics
+        flink.setString("metrics.reporter." + PROMETHEUS_REPORTER + ".factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        flink.setString("metrics.reporter." + PROMETHEUS_REPORTER + ".port",
+                Integer.toString(config.getInt(TastestreamConfig.FLINK_METRICS_PORT)));
         // kept when the process stops, so the next start can resume from it (see RetainedCheckpoints)
         flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);

@@ -43,6 +43,8 @@ public final class TastestreamConfig {
     public static final String EMIT_INTERVAL = "taste.emit-interval";
     public static final String CHECKPOINT_INTERVAL = "flink.checkpoint.interval";
     public static final String FLINK_DASHBOARD_PORT = "flink.dashboard.port";
+    /** Port of the taste job's Prometheus endpoint (Flink's PrometheusReporter; 0 picks a free port). */
+    public static final String FLINK_METRICS_PORT = "flink.metrics-port";
     public static final String FLINK_PARALLELISM = "flink.parallelism";
     public static final String SERVING_PORT = "serving.port";
     public static final String RECOMMENDATIONS_SIZE = "serving.recommendations";
@@ -72,6 +74,7 @@ public final class TastestreamConfig {
         d.put(EMIT_INTERVAL, "PT0.5S");
         d.put(CHECKPOINT_INTERVAL, "PT10S");
         d.put(FLINK_DASHBOARD_PORT, "8081");
+        d.put(FLINK_METRICS_PORT, "9249");
         d.put(FLINK_PARALLELISM, "1");
         d.put(SERVING_PORT, "8088");
         d.put(RECOMMENDATIONS_SIZE, "20");

@@ -1,14 +1,21 @@
 package io.tastestream.taste.functions;
 
+import io.tastestream.core.dedup.CrossSourcePlayMatcher;
+import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.core.event.Trigger;
 import io.tastestream.core.serde.JsonCodec;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.core.taste.TasteState;
+import io.tastestream.taste.dedup.CrossSourceBucket;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.state.TasteStateCodec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +41,20 @@ import org.apache.flink.util.Collector;
  * {@link TasteSnapshot}. Late events are applied like any other (the decay math is order-independent) and counted in
  * {@code lateEvents}. An event seen before (same play id, or same feedback) is dropped and counted in
  * {@code duplicateEvents}.
+ *
+ * <p><b>Across sources</b>, one real play may also arrive twice under different ids: from Spotify (poller or export)
+ * and as the Last.fm scrobble the Spotify app made of it, with the scrobble stamped at the start and Spotify at the
+ * end of the play ({@link CrossSourcePlayMatcher} has the matching rule). Spotify's record wins: it says how long the
+ * track really played (partial plays count in proportion) and its exact end. So, after the play-id dedup, Spotify
+ * plays and Last.fm scrobbles go through a per-user index keyed by {@link CrossSourcePlayMatcher#playKey} (artist
+ * and track as both services spell them) and day; plays of other sources bypass it. A scrobble whose Spotify play is already
+ * counted is dropped; a Spotify play whose scrobble is already counted replaces it (the scrobble is taken back
+ * exactly, with the tags it was applied with, by {@link TasteState#retractPlay}). Pairing is one-to-one and closest
+ * first, recomputed over the plays a new one can be linked with, so the taste ends up as if the dedup had seen all
+ * plays at once, whichever source arrives first ({@link CrossSourceBucket}). Each pair counts once in
+ * {@code crossSourceDuplicates}. Index entries live for the dedup TTL of processing time: a partner arriving later
+ * than that counts as a play of its own, the same bound as for redeliveries. A dropped scrobble changes nothing, so
+ * it emits no snapshot and does not count in {@code tasteUpdates}.
  *
  * <p>Dedup ids expire after a processing-time TTL rather than living forever: redeliveries happen within minutes or
  * days (at-least-once restarts, re-polling the same "recently played" window, replaying an export again), while
@@ -61,7 +82,8 @@ import org.apache.flink.util.Collector;
  * whichever comes first (see {@link #deferWrites}); run as a plain process function it is written on every event.
  *
  * <p>Metrics (operator scope, on the dashboard and any Flink metric reporter): {@code tasteUpdates} (count) and
- * {@code tasteUpdatesPerSecond}, {@code lateEvents}, {@code duplicateEvents}, {@code stateBytes} (histogram of the
+ * {@code tasteUpdatesPerSecond}, {@code lateEvents}, {@code duplicateEvents}, {@code crossSourceDuplicates},
+ * {@code stateBytes} (histogram of the
  * serialised taste size per update) and {@code lastStateBytes}.
  */
 public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, TasteSnapshot> {
@@ -78,6 +100,11 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private final Duration userTtl;
     private final long emitIntervalMillis;
     private final long userTtlMillis;
+    /**
+     * How long cross-source index entries live: the dedup TTL, but never longer than a user's taste, so a scrobble
+     * is never taken back from a taste that has expired (and restarted empty) meanwhile.
+     */
+    private final Duration indexTtl;
 
     /**
      * TasteState in {@link TasteStateCodec}'s compact form (older builds stored its JSON, which still reads): schema
@@ -86,10 +113,17 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private transient ValueState<byte[]> taste;
     /** Ids of events already applied; the value is unused (MapState is the cheapest keyed set). */
     private transient MapState<String, Boolean> seenEventIds;
+    /**
+     * Recently applied Spotify plays and Last.fm scrobbles per {@link CrossSourcePlayMatcher#playKey} and day of the
+     * play ({@link CrossSourceBucket#storageKey}), in {@link CrossSourceBucket}'s binary form: the index of the cross-source dedup. Written at once (not deferred):
+     * it only ever changes together with the taste, which the checkpoint barrier writes, so both restore in step.
+     */
+    private transient MapState<String, byte[]> crossSourcePlays;
     /** Trigger of the snapshot waiting for its timer (JSON); absent when nothing is pending. */
     private transient ValueState<byte[]> pendingTrigger;
     private transient Counter lateEvents;
     private transient Counter duplicateEvents;
+    private transient Counter crossSourceDuplicates;
     private transient Counter tasteUpdates;
     private transient Histogram stateBytes;
     private transient volatile long lastStateBytes;
@@ -126,6 +160,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         }
         this.emitIntervalMillis = emitInterval.toMillis();
         this.userTtlMillis = this.userTtl.toMillis();
+        this.indexTtl = this.dedupTtl.compareTo(this.userTtl) <= 0 ? this.dedupTtl : this.userTtl;
     }
 
     /** One snapshot per event. */
@@ -155,11 +190,16 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
                 new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
         seen.enableTimeToLive(ttl(dedupTtl));
         seenEventIds = getRuntimeContext().getMapState(seen);
+        MapStateDescriptor<String, byte[]> crossSource = new MapStateDescriptor<>(
+                "cross-source-plays", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        crossSource.enableTimeToLive(ttl(indexTtl));
+        crossSourcePlays = getRuntimeContext().getMapState(crossSource);
         pendingTrigger = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("pending-trigger", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         var metrics = getRuntimeContext().getMetricGroup();
         lateEvents = metrics.counter("lateEvents");
         duplicateEvents = metrics.counter("duplicateEvents");
+        crossSourceDuplicates = metrics.counter("crossSourceDuplicates");
         tasteUpdates = metrics.counter("tasteUpdates");
         metrics.meter("tasteUpdatesPerSecond", new MeterView(tasteUpdates));
         stateBytes = metrics.histogram("stateBytes", new DescriptiveStatisticsHistogram(1000));
@@ -195,9 +235,8 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             lateEvents.inc();
         }
 
-        tasteUpdates.inc();
+        long now = ctx.timerService().currentProcessingTime();
         if (cached != null) {
-            long now = ctx.timerService().currentProcessingTime();
             Cached user = cachedOf(ctx.getCurrentKey(), now);
             if (user == null) {
                 // not in memory: read taste and pending trigger (a snapshot may be pending since before a restore)
@@ -205,17 +244,23 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
                 user = new Cached(read(), pending == null ? null : TRIGGER.decode(pending), now);
                 cached.put(ctx.getCurrentKey(), user);
             }
+            if (!apply(user.state, event, now)) {
+                return; // the taste is unchanged: no snapshot
+            }
+            tasteUpdates.inc();
             if (user.pending == null) {
                 registerSnapshotTimers(ctx);
             }
-            apply(user.state, event);
             user.pending = event.trigger();
             user.dirty = true;
             user.changedAt = now;
             return;
         }
         TasteState state = read();
-        apply(state, event);
+        if (!apply(state, event, now)) {
+            return;
+        }
+        tasteUpdates.inc();
         write(state);
         if (emitIntervalMillis == 0) {
             out.collect(state.snapshot(event.userId(), event.trigger(), settings));
@@ -232,12 +277,56 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
     }
 
-    private void apply(TasteState state, EnrichedEvent event) {
-        if (event.play() != null) {
-            state.applyPlay(event.play(), event.artistTags(), settings);
-        } else {
+    /** Applies the event to the taste; false when it leaves the taste unchanged (a scrobble already counted). */
+    private boolean apply(TasteState state, EnrichedEvent event, long now) throws Exception {
+        PlayEvent play = event.play();
+        if (play == null) {
             state.applyFeedback(event.feedback(), event.artistTags(), settings);
+            return true;
         }
+        if (CrossSourcePlayMatcher.family(play.source()) == CrossSourcePlayMatcher.Family.OTHER) {
+            state.applyPlay(play, event.artistTags(), settings);
+            return true;
+        }
+        // Spotify or Last.fm: one real play may arrive from both (see the class comment)
+        String playKey = CrossSourcePlayMatcher.playKey(play);
+        List<Long> days = CrossSourceBucket.days(play);
+        Map<Long, byte[]> stored = new HashMap<>(4);
+        List<CrossSourceBucket.Entry> near = new ArrayList<>();
+        for (long day : days) {
+            byte[] bytes = crossSourcePlays.get(CrossSourceBucket.storageKey(playKey, day));
+            if (bytes != null) {
+                stored.put(day, bytes);
+                near.addAll(CrossSourceBucket.decode(bytes, play.userId(), now, indexTtl));
+            }
+        }
+        CrossSourceBucket.Decision decision = CrossSourceBucket.of(near).add(play, event.artistTags(), now);
+        Map<Long, List<CrossSourceBucket.Entry>> byDay = new HashMap<>(4);
+        for (CrossSourceBucket.Entry e : decision.bucket()) {
+            byDay.computeIfAbsent(CrossSourceBucket.dayOf(e.play()), d -> new ArrayList<>()).add(e);
+        }
+        for (long day : days) {
+            List<CrossSourceBucket.Entry> entries = byDay.get(day);
+            String key = CrossSourceBucket.storageKey(playKey, day);
+            if (entries == null) {
+                if (stored.containsKey(day)) {
+                    crossSourcePlays.remove(key); // all expired
+                }
+                continue;
+            }
+            byte[] updated = CrossSourceBucket.encode(entries);
+            if (!Arrays.equals(updated, stored.get(day))) {
+                crossSourcePlays.put(key, updated);
+            }
+        }
+        for (CrossSourceBucket.Entry taken : decision.retract()) {
+            state.retractPlay(taken.play(), taken.tags(), settings);
+        }
+        for (CrossSourceBucket.Entry counted : decision.apply()) {
+            state.applyPlay(counted.play(), counted.tags(), settings);
+        }
+        crossSourceDuplicates.inc(decision.newPairs());
+        return !decision.retract().isEmpty() || !decision.apply().isEmpty();
     }
 
     /** The current user's stored taste, or an empty one. */

@@ -5,7 +5,9 @@ import static io.tastestream.taste.testing.TestEvents.feedback;
 import static io.tastestream.taste.testing.TestEvents.play;
 import static io.tastestream.taste.testing.TestEvents.raw;
 import static io.tastestream.taste.testing.TestEvents.rawText;
+import static io.tastestream.taste.testing.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.tastestream.core.config.TastestreamConfig;
 import io.tastestream.core.event.DeadLetter;
@@ -74,7 +76,8 @@ class TasteJobMiniClusterTest {
     void threeUsersGetTheirOwnTasteAndAMalformedRecordIsDeadLettered(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
         List<TasteSnapshot> snapshots = runThreeUsers(cluster, "PT0S");
-        assertThat(snapshots).hasSize(6); // 7 events, one redelivered play dropped
+        // 9 events: one redelivered play dropped; dave's scrobble and then his Spotify play of it both emit
+        assertThat(snapshots).hasSize(8);
     }
 
     /** Default emit interval: the input ends before any interval does, so the end of input must flush them. */
@@ -111,6 +114,11 @@ class TasteJobMiniClusterTest {
         input.add(rawText(Topics.PLAYS.name(), "mallory", "{\"userId\":\"mallory\",\"artist\":", offset++));
         input.add(raw(play("carol", "Miles Davis", "So What", 3), offset++));
         input.add(raw(feedback("carol", FeedbackType.BAN, "Radiohead", 5), offset++));
+        // one real play seen by Last.fm (stamped at its start) and then by Spotify (at its end): one play
+        input.add(raw(PlayEvent.of("dave", "radiohead", "Nude (Remastered)", null, T0.plusSeconds(5), 0, "lastfm"),
+                offset++));
+        input.add(raw(PlayEvent.of("dave", "Radiohead", "Nude", "In Rainbows", T0.plusSeconds(255), 255_000,
+                "spotify"), offset++));
 
         // the job runs with the main's Flink settings: RocksDB, incremental checkpoints under data.dir
         TastestreamConfig config = TastestreamConfig.defaultsOnly()
@@ -131,7 +139,17 @@ class TasteJobMiniClusterTest {
         List<TasteSnapshot> snapshots = List.copyOf(taste.values());
         Map<String, TasteSnapshot> latest = latestPerUser(snapshots);
 
-        assertThat(latest).containsOnlyKeys("alice", "bob", "carol");
+        assertThat(latest).containsOnlyKeys("alice", "bob", "carol", "dave");
+        // both of dave's snapshots have one event applied: the later in emission order (one subtask) is the last
+        TasteSnapshot dave = snapshots.stream().filter(s -> s.userId().equals("dave")).reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(dave.eventsApplied()).as("a Spotify play and its Last.fm scrobble").isEqualTo(1);
+        assertThat(dave.topArtists()).singleElement().satisfies(a -> {
+            assertThat(a.name()).isEqualToIgnoringCase("Radiohead");
+            assertThat(a.weight()).isCloseTo(1.0, within(1e-9)); // one full play, seen at its own time
+        });
+        assertThat(dave.recentPlays()).singleElement()
+                .satisfies(p -> assertThat(p.track()).isEqualTo("Nude"));
         assertThat(tagNames(latest.get("alice"))).containsExactly("alternative", "rock");
         assertThat(latest.get("alice").eventsApplied()).isEqualTo(2);
         assertThat(tagNames(latest.get("bob"))).containsExactly("electronic", "icelandic");

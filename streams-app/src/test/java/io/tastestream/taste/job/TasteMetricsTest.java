@@ -65,6 +65,11 @@ class TasteMetricsTest {
         List<RawRecord> input = new ArrayList<>();
         long offset = 0;
         input.add(raw(artistTags("Mogwai", "post-rock", 10, "scottish", 3), offset++));
+        // one play seen by Spotify and scrobbled to Last.fm: the scrobble is dropped (no taste update)
+        input.add(raw(PlayEvent.of("user-0", "Mogwai", "Auto Rock", null, T0.plusSeconds(240), 240_000, "spotify"),
+                offset++));
+        input.add(raw(PlayEvent.of("user-0", "Mogwai", "Auto Rock", null, T0.plusSeconds(2), 0, "lastfm"),
+                offset++));
         List<PlayEvent> plays = new ArrayList<>();
         for (int i = 0; i < PLAYS; i++) {
             PlayEvent play = PlayEvent.of("user-" + (i % USERS), "Mogwai", "track " + i, null,
@@ -84,7 +89,7 @@ class TasteMetricsTest {
                     T0.minus(Duration.ofDays(30)).plusSeconds(i), 0, "test"), offset++));
         }
         long duplicates = input.stream().filter(r -> r.topic().equals(Topics.PLAYS.name())).count()
-                - PLAYS - LATE - BAD;
+                - PLAYS - LATE - BAD - 2;
         assertThat(duplicates).as("the input holds the intended duplicates").isEqualTo(DUPLICATES);
 
         TastestreamConfig config = TastestreamConfig.defaultsOnly()
@@ -98,8 +103,9 @@ class TasteMetricsTest {
                 new CollectingSink<TasteSnapshot>(), new CollectingSink<DeadLetter>(), TasteJobOptions.from(config));
         env.execute(TasteJob.JOB_NAME);
 
-        assertThat(counted("tasteUpdates")).isEqualTo(PLAYS + LATE);
+        assertThat(counted("tasteUpdates")).isEqualTo(PLAYS + LATE + 1);
         assertThat(counted("duplicateEvents")).isEqualTo(DUPLICATES);
+        assertThat(counted("crossSourceDuplicates")).isEqualTo(1);
         assertThat(counted("lateEvents")).isEqualTo(LATE);
         assertThat(counted("deadLetters")).isEqualTo(BAD);
         assertThat(InMemoryMetricReporter.named("tasteUpdatesPerSecond")).isNotEmpty()

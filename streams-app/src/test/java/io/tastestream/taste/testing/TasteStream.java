@@ -117,6 +117,47 @@ public record TasteStream(String origin, List<ItemTagsEvent> artistTags, List<Ob
         return new TasteStream("generated, " + users + " users", tags, sorted(events));
     }
 
+    /**
+     * The same stream with {@code share} of its plays seen by Spotify (source {@code spotify}, a length of 2.5–4.5
+     * minutes when none was given, which weighs the same: a full play).
+     */
+    public TasteStream withSpotifyPlays(double share, long seed) {
+        Random random = new Random(seed);
+        List<Object> events = new ArrayList<>(distinctEvents.size());
+        for (Object e : distinctEvents) {
+            if (e instanceof PlayEvent p && random.nextDouble() < share) {
+                long ms = p.msPlayed() > 0 ? p.msPlayed() : 150_000 + random.nextInt(120_000);
+                events.add(PlayEvent.of(p.userId(), p.artist(), p.track(), p.album(), p.playedAt(), ms, "spotify"));
+            } else {
+                events.add(e);
+            }
+        }
+        return new TasteStream(origin + ", " + Math.round(share * 100) + "% of plays from Spotify", artistTags,
+                sorted(events));
+    }
+
+    /**
+     * The arrivals with a Last.fm scrobble of each Spotify play of at least 30 s (stamped at the play's start, a few
+     * seconds off, the track spelt as Last.fm does), each somewhere within 40 arrivals of its Spotify play, before
+     * or after. These are copies of distinct plays, not plays of their own: the job must not count them.
+     */
+    public static List<Object> withScrobbles(List<Object> arrivals, long seed) {
+        Random random = new Random(seed);
+        List<Object> out = new ArrayList<>(arrivals);
+        Set<String> scrobbled = new java.util.HashSet<>();
+        for (Object e : arrivals) {
+            if (e instanceof PlayEvent p && p.source().equals("spotify") && p.msPlayed() >= 30_000
+                    && scrobbled.add(p.playId())) {
+                PlayEvent scrobble = PlayEvent.of(p.userId(), p.artist().toLowerCase(java.util.Locale.ROOT),
+                        p.track() + " - Remastered", null,
+                        p.playedAt().minusMillis(p.msPlayed()).plusSeconds(random.nextInt(6)), 0, "lastfm");
+                int at = Math.max(0, Math.min(out.size(), out.indexOf(p) + random.nextInt(81) - 40));
+                out.add(at, scrobble);
+            }
+        }
+        return out;
+    }
+
     private static void addPlays(List<Object> events, String user, String artist, int plays, Random random) {
         for (int i = 0; i < plays; i++) {
             // whole seconds: play ids are derived from the second, so two plays must not share one
