@@ -13,10 +13,12 @@ import io.tastestream.core.event.WeightedTag;
 import io.tastestream.core.serde.JsonCodec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * One user's taste: decayed tag and artist weights, recent plays and feedback. Pure logic, shared by the Flink job
@@ -59,15 +61,7 @@ public final class TasteState {
         long t = play.playedAt().toEpochMilli();
         double w = settings.playWeight(play.msPlayed());
         addWeight(play.artist(), itemTags, w, t, settings.halfLife());
-        RecentPlay recent = new RecentPlay(play.artist(), play.track(), play.playedAt());
-        if (!recentPlays.contains(recent)) {
-            recentPlays.add(recent);
-            recentPlays.sort(Comparator.comparing(RecentPlay::playedAt).reversed()
-                    .thenComparing(RecentPlay::artist).thenComparing(r -> r.track() == null ? "" : r.track()));
-            while (recentPlays.size() > settings.recentPlays()) {
-                recentPlays.remove(recentPlays.size() - 1);
-            }
-        }
+        addRecentPlay(new RecentPlay(play.artist(), play.track(), play.playedAt()), settings.recentPlays());
         touch(t);
         prune(settings);
     }
@@ -120,6 +114,46 @@ public final class TasteState {
         eventsApplied--;
         if (t >= latestMillis) {
             latestMillis = latestEventMillis();
+        }
+    }
+
+    /** Latest first; artist, then track (absent first) break ties, so the same plays always list the same way. */
+    private static final Comparator<RecentPlay> LATEST_FIRST = Comparator.comparing(RecentPlay::playedAt).reversed()
+            .thenComparing(RecentPlay::artist).thenComparing(r -> r.track() == null ? "" : r.track());
+
+    /**
+     * Adds a play to the recent plays unless it is there already, keeping the {@code max} first in
+     * {@link #LATEST_FIRST} order: the same list as appending it, sorting (stably) and cutting to {@code max}, but
+     * with one pass and an insertion instead of a sort per play. The list is always sorted when it was written by
+     * this class; one that is not (hand-made) is sorted the old way.
+     */
+    private void addRecentPlay(RecentPlay recent, int max) {
+        List<RecentPlay> list = recentPlays;
+        int size = list.size();
+        boolean sorted = true;
+        int insertAt = size; // after every entry that sorts before or equal to it: where a stable sort puts it
+        for (int i = 0; i < size; i++) {
+            RecentPlay p = list.get(i);
+            if (p.equals(recent)) {
+                return;
+            }
+            if (i > 0 && sorted && LATEST_FIRST.compare(list.get(i - 1), p) > 0) {
+                sorted = false;
+            }
+            if (insertAt == size && LATEST_FIRST.compare(p, recent) > 0) {
+                insertAt = i;
+            }
+        }
+        if (sorted) {
+            if (insertAt < max) { // else appending, sorting and cutting would drop it again
+                list.add(insertAt, recent);
+            }
+        } else {
+            list.add(recent);
+            list.sort(LATEST_FIRST);
+        }
+        while (list.size() > max) {
+            list.remove(list.size() - 1);
         }
     }
 
@@ -220,9 +254,11 @@ public final class TasteState {
 
     private void addWeight(String artist, List<WeightedTag> itemTags, double w, long t, HalfLife h) {
         String artistKey = Names.key(artist);
-        artists.merge(artistKey, DecayedWeight.ZERO.plus(w, t, h), (old, ignored) -> old.plus(w, t, h));
-        artistNames.putIfAbsent(artistKey, artist);
-        double total = itemTags.stream().mapToDouble(WeightedTag::weight).sum();
+        if (add(artists, artistKey, w, t, h) || artistNames.size() != artists.size()) {
+            artistNames.putIfAbsent(artistKey, artist);
+        }
+        // the stream's sum (compensated) rather than a loop's, so that shares stay bit for bit what they were
+        double total = itemTags.isEmpty() ? 0 : itemTags.stream().mapToDouble(WeightedTag::weight).sum();
         if (total <= 0) {
             return;
         }
@@ -230,10 +266,21 @@ public final class TasteState {
             double share = w * tag.weight() / total;
             if (share != 0) {
                 String tagKey = Names.tagKey(tag.tag());
-                tags.merge(tagKey, DecayedWeight.ZERO.plus(share, t, h), (old, ignored) -> old.plus(share, t, h));
-                tagNames.putIfAbsent(tagKey, tag.tag().trim());
+                if (add(tags, tagKey, share, t, h) || tagNames.size() != tags.size()) {
+                    tagNames.putIfAbsent(tagKey, tag.tag().trim());
+                }
             }
         }
+    }
+
+    /**
+     * Adds {@code w} at {@code t} to the key's weight; true when the key was new. Display names are put only then
+     * (or when a state from elsewhere lacks some, as the sizes show), sparing a map lookup per tag and play.
+     */
+    private static boolean add(Map<String, DecayedWeight> weights, String key, double w, long t, HalfLife h) {
+        DecayedWeight old = weights.get(key);
+        weights.put(key, (old == null ? DecayedWeight.ZERO : old).plus(w, t, h));
+        return old == null;
     }
 
     private void touch(long t) {
@@ -266,15 +313,49 @@ public final class TasteState {
         return w == null ? 0.0 : w.valueAt(latestMillis, settings.halfLife());
     }
 
+    /**
+     * The {@code topN} positive weights, heaviest first, the name breaking ties: what sorting them all and taking the
+     * first {@code topN} gives, with a bounded heap instead, and a display name looked up and a {@link Weighted}
+     * made only for weights that can still make the cut.
+     */
     private List<Weighted> top(Map<String, DecayedWeight> weights, Map<String, String> names, TasteSettings s) {
-        return weights.entrySet().stream()
-                .map(e -> new Weighted(names.getOrDefault(e.getKey(), e.getKey()),
-                        e.getValue().valueAt(latestMillis, s.halfLife())))
-                .filter(w -> w.weight() > 0)
-                .sorted(Comparator.comparingDouble(Weighted::weight).reversed().thenComparing(Weighted::name))
-                .limit(s.topN())
-                .toList();
+        int n = s.topN();
+        if (n <= 0) {
+            return List.of();
+        }
+        HalfLife h = s.halfLife();
+        // the lightest kept weight at the head, so that it is the one a heavier candidate replaces
+        PriorityQueue<Weighted> kept = new PriorityQueue<>(Math.min(n, weights.size()) + 1, HEAVIEST_FIRST.reversed());
+        for (Map.Entry<String, DecayedWeight> e : weights.entrySet()) {
+            DecayedWeight dw = e.getValue();
+            // the same value as valueAt (2^-0 is exactly 1), without the pow for entries touched last
+            double v = dw.asOfMillis() == latestMillis ? dw.value() : dw.valueAt(latestMillis, h);
+            if (!Double.isFinite(v)) {
+                // refused as every entry's Weighted was before (corrupt state), not silently left out
+                throw new IllegalArgumentException("field 'weight': must be a finite number, was " + v
+                        + " (" + e.getKey() + ")");
+            }
+            if (!(v > 0)) {
+                continue;
+            }
+            if (kept.size() == n && v < kept.peek().weight()) {
+                continue; // lighter than all kept: cannot make the cut whatever its name
+            }
+            Weighted w = new Weighted(names.getOrDefault(e.getKey(), e.getKey()), v);
+            if (kept.size() < n) {
+                kept.add(w);
+            } else if (HEAVIEST_FIRST.compare(w, kept.peek()) < 0) {
+                kept.poll();
+                kept.add(w);
+            }
+        }
+        Weighted[] out = kept.toArray(new Weighted[0]);
+        Arrays.sort(out, HEAVIEST_FIRST);
+        return List.of(out);
     }
+
+    private static final Comparator<Weighted> HEAVIEST_FIRST =
+            Comparator.comparingDouble(Weighted::weight).reversed().thenComparing(Weighted::name);
 
     /** Whether the user banned this item or its artist and has not lifted it. */
     public boolean isBanned(ItemRef item) {
