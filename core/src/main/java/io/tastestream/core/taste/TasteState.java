@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * One user's taste: decayed tag and artist weights, recent plays and feedback. Pure logic, shared by the Flink job
@@ -55,6 +54,14 @@ public final class TasteState {
     public Map<String, Long> banDecisions = new HashMap<>();
     public long latestMillis = Long.MIN_VALUE;
     public long eventsApplied;
+
+    /**
+     * The {@link #recentPlays} list as this class last left it, sorted, and its size then: while both still match,
+     * the next play need not check the order again. Not state (transient and private: neither Jackson nor the
+     * job's codec sees it); a list set or changed from outside is checked again, as its size or identity differ.
+     */
+    private transient List<RecentPlay> knownSorted;
+    private transient int knownSortedSize;
 
     /** Applies a play whose artist carries {@code tags} (empty when none are known yet). */
     public void applyPlay(PlayEvent play, List<WeightedTag> itemTags, TasteSettings settings) {
@@ -117,9 +124,21 @@ public final class TasteState {
         }
     }
 
-    /** Latest first; artist, then track (absent first) break ties, so the same plays always list the same way. */
-    private static final Comparator<RecentPlay> LATEST_FIRST = Comparator.comparing(RecentPlay::playedAt).reversed()
-            .thenComparing(RecentPlay::artist).thenComparing(r -> r.track() == null ? "" : r.track());
+    /** Latest first; artist, then track (absent as "") break ties, so the same plays always list the same way. */
+    private static final Comparator<RecentPlay> LATEST_FIRST = TasteState::compareLatestFirst;
+
+    /** {@link #LATEST_FIRST} written out: the comparator chain it was cost more than the rest of a play. */
+    private static int compareLatestFirst(RecentPlay a, RecentPlay b) {
+        int c = b.playedAt().compareTo(a.playedAt());
+        if (c != 0) {
+            return c;
+        }
+        c = a.artist().compareTo(b.artist());
+        if (c != 0) {
+            return c;
+        }
+        return (a.track() == null ? "" : a.track()).compareTo(b.track() == null ? "" : b.track());
+    }
 
     /**
      * Adds a play to the recent plays unless it is there already, keeping the {@code max} first in
@@ -130,6 +149,16 @@ public final class TasteState {
     private void addRecentPlay(RecentPlay recent, int max) {
         List<RecentPlay> list = recentPlays;
         int size = list.size();
+        if (list == knownSorted && size == knownSortedSize
+                && (size == 0 || recent.playedAt().isAfter(list.get(0).playedAt()))) {
+            // the usual case, a play newer than all: no entry can equal it and it goes first
+            list.add(0, recent);
+            while (list.size() > max) {
+                list.remove(list.size() - 1);
+            }
+            knownSortedSize = list.size();
+            return;
+        }
         boolean sorted = true;
         int insertAt = size; // after every entry that sorts before or equal to it: where a stable sort puts it
         for (int i = 0; i < size; i++) {
@@ -137,10 +166,10 @@ public final class TasteState {
             if (p.equals(recent)) {
                 return;
             }
-            if (i > 0 && sorted && LATEST_FIRST.compare(list.get(i - 1), p) > 0) {
+            if (i > 0 && sorted && compareLatestFirst(list.get(i - 1), p) > 0) {
                 sorted = false;
             }
-            if (insertAt == size && LATEST_FIRST.compare(p, recent) > 0) {
+            if (insertAt == size && compareLatestFirst(p, recent) > 0) {
                 insertAt = i;
             }
         }
@@ -155,6 +184,8 @@ public final class TasteState {
         while (list.size() > max) {
             list.remove(list.size() - 1);
         }
+        knownSorted = list;
+        knownSortedSize = list.size();
     }
 
     private static void retractWeight(Map<String, DecayedWeight> weights, Map<String, String> names, String key,
@@ -315,7 +346,7 @@ public final class TasteState {
 
     /**
      * The {@code topN} positive weights, heaviest first, the name breaking ties: what sorting them all and taking the
-     * first {@code topN} gives, with a bounded heap instead, and a display name looked up and a {@link Weighted}
+     * first {@code topN} gives, with a bounded insertion instead, and a display name looked up and a {@link Weighted}
      * made only for weights that can still make the cut.
      */
     private List<Weighted> top(Map<String, DecayedWeight> weights, Map<String, String> names, TasteSettings s) {
@@ -324,8 +355,8 @@ public final class TasteState {
             return List.of();
         }
         HalfLife h = s.halfLife();
-        // the lightest kept weight at the head, so that it is the one a heavier candidate replaces
-        PriorityQueue<Weighted> kept = new PriorityQueue<>(Math.min(n, weights.size()) + 1, HEAVIEST_FIRST.reversed());
+        Weighted[] best = new Weighted[Math.min(n, weights.size())]; // heaviest first
+        int count = 0;
         for (Map.Entry<String, DecayedWeight> e : weights.entrySet()) {
             DecayedWeight dw = e.getValue();
             // the same value as valueAt (2^-0 is exactly 1), without the pow for entries touched last
@@ -335,27 +366,28 @@ public final class TasteState {
                 throw new IllegalArgumentException("field 'weight': must be a finite number, was " + v
                         + " (" + e.getKey() + ")");
             }
-            if (!(v > 0)) {
-                continue;
-            }
-            if (kept.size() == n && v < kept.peek().weight()) {
-                continue; // lighter than all kept: cannot make the cut whatever its name
+            if (!(v > 0) || (count == best.length && v < best[count - 1].weight())) {
+                continue; // not positive, or lighter than all kept: cannot make the cut whatever its name
             }
             Weighted w = new Weighted(names.getOrDefault(e.getKey(), e.getKey()), v);
-            if (kept.size() < n) {
-                kept.add(w);
-            } else if (HEAVIEST_FIRST.compare(w, kept.peek()) < 0) {
-                kept.poll();
-                kept.add(w);
+            if (count == best.length && compareHeaviestFirst(w, best[count - 1]) >= 0) {
+                continue;
             }
+            int at = count == best.length ? count - 1 : count++; // the lightest kept goes when full
+            while (at > 0 && compareHeaviestFirst(w, best[at - 1]) < 0) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = w;
         }
-        Weighted[] out = kept.toArray(new Weighted[0]);
-        Arrays.sort(out, HEAVIEST_FIRST);
-        return List.of(out);
+        return List.of(count == best.length ? best : Arrays.copyOf(best, count));
     }
 
-    private static final Comparator<Weighted> HEAVIEST_FIRST =
-            Comparator.comparingDouble(Weighted::weight).reversed().thenComparing(Weighted::name);
+    /** Heavier first, then by name: the order of the snapshot's top lists. */
+    private static int compareHeaviestFirst(Weighted a, Weighted b) {
+        int c = Double.compare(b.weight(), a.weight());
+        return c != 0 ? c : a.name().compareTo(b.name());
+    }
 
     /** Whether the user banned this item or its artist and has not lifted it. */
     public boolean isBanned(ItemRef item) {

@@ -66,6 +66,24 @@ class TasteStateFastPathsTest {
                 .containsExactly("a", "b", "c");
     }
 
+    @Test
+    void recentPlaysSetFromOutsideInAnyOrderAreSortedAsBefore() {
+        TasteSettings settings = new TasteSettings(HalfLife.of(Duration.ofDays(90)), 1, 30_000, 5, -1, 3, 3, 100, 100);
+        Instant at = Instant.parse("2024-01-01T00:00:00Z");
+        List<RecentPlay> unsorted = List.of(new RecentPlay("a", "t", at), new RecentPlay("b", "t", at.plusSeconds(9)),
+                new RecentPlay("c", null, at.plusSeconds(5)), new RecentPlay("d", "t", at.plusSeconds(1)));
+        TasteState state = new TasteState();
+        state.applyPlay(PlayEvent.of("u", "x", "t", null, at, 0, "test"), List.of(), settings);
+        state.recentPlays = new ArrayList<>(unsorted); // as a codec sets it
+        PlayEvent newest = PlayEvent.of("u", "e", "t", null, at.plusSeconds(60), 0, "test");
+        state.applyPlay(newest, List.of(), settings);
+
+        List<RecentPlay> expected = new ArrayList<>(unsorted);
+        oldRecentPlays(expected, new RecentPlay("e", "t", newest.playedAt()), 3);
+        assertThat(state.recentPlays).isEqualTo(expected);
+        assertThat(state.recentPlays).extracting(RecentPlay::artist).containsExactly("e", "b", "c");
+    }
+
     /** What applyPlay did before: append, sort, cut. */
     private static void oldRecentPlays(List<RecentPlay> list, RecentPlay recent, int max) {
         if (!list.contains(recent)) {
