@@ -13,6 +13,7 @@ import io.tastestream.core.event.WeightedTag;
 import io.tastestream.core.serde.JsonCodec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -54,20 +55,20 @@ public final class TasteState {
     public long latestMillis = Long.MIN_VALUE;
     public long eventsApplied;
 
+    /**
+     * The {@link #recentPlays} list as this class last left it, sorted, and its size then: while both still match,
+     * the next play need not check the order again. Not state (transient and private: neither Jackson nor the
+     * job's codec sees it); a list set or changed from outside is checked again, as its size or identity differ.
+     */
+    private transient List<RecentPlay> knownSorted;
+    private transient int knownSortedSize;
+
     /** Applies a play whose artist carries {@code tags} (empty when none are known yet). */
     public void applyPlay(PlayEvent play, List<WeightedTag> itemTags, TasteSettings settings) {
         long t = play.playedAt().toEpochMilli();
         double w = settings.playWeight(play.msPlayed());
         addWeight(play.artist(), itemTags, w, t, settings.halfLife());
-        RecentPlay recent = new RecentPlay(play.artist(), play.track(), play.playedAt());
-        if (!recentPlays.contains(recent)) {
-            recentPlays.add(recent);
-            recentPlays.sort(Comparator.comparing(RecentPlay::playedAt).reversed()
-                    .thenComparing(RecentPlay::artist).thenComparing(r -> r.track() == null ? "" : r.track()));
-            while (recentPlays.size() > settings.recentPlays()) {
-                recentPlays.remove(recentPlays.size() - 1);
-            }
-        }
+        addRecentPlay(new RecentPlay(play.artist(), play.track(), play.playedAt()), settings.recentPlays());
         touch(t);
         prune(settings);
     }
@@ -121,6 +122,70 @@ public final class TasteState {
         if (t >= latestMillis) {
             latestMillis = latestEventMillis();
         }
+    }
+
+    /** Latest first; artist, then track (absent as "") break ties, so the same plays always list the same way. */
+    private static final Comparator<RecentPlay> LATEST_FIRST = TasteState::compareLatestFirst;
+
+    /** {@link #LATEST_FIRST} written out: the comparator chain it was cost more than the rest of a play. */
+    private static int compareLatestFirst(RecentPlay a, RecentPlay b) {
+        int c = b.playedAt().compareTo(a.playedAt());
+        if (c != 0) {
+            return c;
+        }
+        c = a.artist().compareTo(b.artist());
+        if (c != 0) {
+            return c;
+        }
+        return (a.track() == null ? "" : a.track()).compareTo(b.track() == null ? "" : b.track());
+    }
+
+    /**
+     * Adds a play to the recent plays unless it is there already, keeping the {@code max} first in
+     * {@link #LATEST_FIRST} order: the same list as appending it, sorting (stably) and cutting to {@code max}, but
+     * with one pass and an insertion instead of a sort per play. The list is always sorted when it was written by
+     * this class; one that is not (hand-made) is sorted the old way.
+     */
+    private void addRecentPlay(RecentPlay recent, int max) {
+        List<RecentPlay> list = recentPlays;
+        int size = list.size();
+        if (list == knownSorted && size == knownSortedSize
+                && (size == 0 || recent.playedAt().isAfter(list.get(0).playedAt()))) {
+            // the usual case, a play newer than all: no entry can equal it and it goes first
+            list.add(0, recent);
+            while (list.size() > max) {
+                list.remove(list.size() - 1);
+            }
+            knownSortedSize = list.size();
+            return;
+        }
+        boolean sorted = true;
+        int insertAt = size; // after every entry that sorts before or equal to it: where a stable sort puts it
+        for (int i = 0; i < size; i++) {
+            RecentPlay p = list.get(i);
+            if (p.equals(recent)) {
+                return;
+            }
+            if (i > 0 && sorted && compareLatestFirst(list.get(i - 1), p) > 0) {
+                sorted = false;
+            }
+            if (insertAt == size && compareLatestFirst(p, recent) > 0) {
+                insertAt = i;
+            }
+        }
+        if (sorted) {
+            if (insertAt < max) { // else appending, sorting and cutting would drop it again
+                list.add(insertAt, recent);
+            }
+        } else {
+            list.add(recent);
+            list.sort(LATEST_FIRST);
+        }
+        while (list.size() > max) {
+            list.remove(list.size() - 1);
+        }
+        knownSorted = list;
+        knownSortedSize = list.size();
     }
 
     private static void retractWeight(Map<String, DecayedWeight> weights, Map<String, String> names, String key,
@@ -220,9 +285,11 @@ public final class TasteState {
 
     private void addWeight(String artist, List<WeightedTag> itemTags, double w, long t, HalfLife h) {
         String artistKey = Names.key(artist);
-        artists.merge(artistKey, DecayedWeight.ZERO.plus(w, t, h), (old, ignored) -> old.plus(w, t, h));
-        artistNames.putIfAbsent(artistKey, artist);
-        double total = itemTags.stream().mapToDouble(WeightedTag::weight).sum();
+        if (add(artists, artistKey, w, t, h) || artistNames.size() != artists.size()) {
+            artistNames.putIfAbsent(artistKey, artist);
+        }
+        // the stream's sum (compensated) rather than a loop's, so that shares stay bit for bit what they were
+        double total = itemTags.isEmpty() ? 0 : itemTags.stream().mapToDouble(WeightedTag::weight).sum();
         if (total <= 0) {
             return;
         }
@@ -230,10 +297,21 @@ public final class TasteState {
             double share = w * tag.weight() / total;
             if (share != 0) {
                 String tagKey = Names.tagKey(tag.tag());
-                tags.merge(tagKey, DecayedWeight.ZERO.plus(share, t, h), (old, ignored) -> old.plus(share, t, h));
-                tagNames.putIfAbsent(tagKey, tag.tag().trim());
+                if (add(tags, tagKey, share, t, h) || tagNames.size() != tags.size()) {
+                    tagNames.putIfAbsent(tagKey, tag.tag().trim());
+                }
             }
         }
+    }
+
+    /**
+     * Adds {@code w} at {@code t} to the key's weight; true when the key was new. Display names are put only then
+     * (or when a state from elsewhere lacks some, as the sizes show), sparing a map lookup per tag and play.
+     */
+    private static boolean add(Map<String, DecayedWeight> weights, String key, double w, long t, HalfLife h) {
+        DecayedWeight old = weights.get(key);
+        weights.put(key, (old == null ? DecayedWeight.ZERO : old).plus(w, t, h));
+        return old == null;
     }
 
     private void touch(long t) {
@@ -266,14 +344,49 @@ public final class TasteState {
         return w == null ? 0.0 : w.valueAt(latestMillis, settings.halfLife());
     }
 
+    /**
+     * The {@code topN} positive weights, heaviest first, the name breaking ties: what sorting them all and taking the
+     * first {@code topN} gives, with a bounded insertion instead, and a display name looked up and a {@link Weighted}
+     * made only for weights that can still make the cut.
+     */
     private List<Weighted> top(Map<String, DecayedWeight> weights, Map<String, String> names, TasteSettings s) {
-        return weights.entrySet().stream()
-                .map(e -> new Weighted(names.getOrDefault(e.getKey(), e.getKey()),
-                        e.getValue().valueAt(latestMillis, s.halfLife())))
-                .filter(w -> w.weight() > 0)
-                .sorted(Comparator.comparingDouble(Weighted::weight).reversed().thenComparing(Weighted::name))
-                .limit(s.topN())
-                .toList();
+        int n = s.topN();
+        if (n <= 0) {
+            return List.of();
+        }
+        HalfLife h = s.halfLife();
+        Weighted[] best = new Weighted[Math.min(n, weights.size())]; // heaviest first
+        int count = 0;
+        for (Map.Entry<String, DecayedWeight> e : weights.entrySet()) {
+            DecayedWeight dw = e.getValue();
+            // the same value as valueAt (2^-0 is exactly 1), without the pow for entries touched last
+            double v = dw.asOfMillis() == latestMillis ? dw.value() : dw.valueAt(latestMillis, h);
+            if (!Double.isFinite(v)) {
+                // refused as every entry's Weighted was before (corrupt state), not silently left out
+                throw new IllegalArgumentException("field 'weight': must be a finite number, was " + v
+                        + " (" + e.getKey() + ")");
+            }
+            if (!(v > 0) || (count == best.length && v < best[count - 1].weight())) {
+                continue; // not positive, or lighter than all kept: cannot make the cut whatever its name
+            }
+            Weighted w = new Weighted(names.getOrDefault(e.getKey(), e.getKey()), v);
+            if (count == best.length && compareHeaviestFirst(w, best[count - 1]) >= 0) {
+                continue;
+            }
+            int at = count == best.length ? count - 1 : count++; // the lightest kept goes when full
+            while (at > 0 && compareHeaviestFirst(w, best[at - 1]) < 0) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = w;
+        }
+        return List.of(count == best.length ? best : Arrays.copyOf(best, count));
+    }
+
+    /** Heavier first, then by name: the order of the snapshot's top lists. */
+    private static int compareHeaviestFirst(Weighted a, Weighted b) {
+        int c = Double.compare(b.weight(), a.weight());
+        return c != 0 ? c : a.name().compareTo(b.name());
     }
 
     /** Whether the user banned this item or its artist and has not lifted it. */
