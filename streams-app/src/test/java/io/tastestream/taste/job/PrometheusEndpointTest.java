@@ -14,6 +14,7 @@ import io.tastestream.core.topic.Topics;
 import io.tastestream.taste.TasteJobMain;
 import io.tastestream.taste.records.RawRecord;
 import io.tastestream.taste.testing.CollectingSink;
+import io.tastestream.taste.testing.Jobs;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -114,7 +115,7 @@ class PrometheusEndpointTest {
             assertThat(sum(metrics, "lateEvents")).as("reported (none in this input)").isZero();
             assertThat(metrics).contains("taste_per_user").contains("tasteUpdatesPerSecond");
         } finally {
-            job.cancel().get();
+            Jobs.cancelAndWait(job);
             INPUTS.remove(inputId);
         }
     }

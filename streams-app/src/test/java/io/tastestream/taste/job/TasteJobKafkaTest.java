@@ -14,6 +14,7 @@ import io.tastestream.core.topic.Topics;
 import io.tastestream.taste.TasteJobMain;
 import io.tastestream.taste.kafka.TasteDelivery;
 import io.tastestream.taste.kafka.TasteKafka;
+import io.tastestream.taste.testing.Jobs;
 import io.tastestream.taste.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ class TasteJobKafkaTest {
             assertThat(decoded.value()).isEqualTo("not json at all");
             assertThat(decoded.sourceTopic()).isEqualTo(Topics.PLAYS.name());
         } finally {
-            job.cancel().get();
+            Jobs.cancelAndWait(job);
         }
     }
 
@@ -149,7 +150,7 @@ class TasteJobKafkaTest {
             assertThat(committed).extracting(r -> TasteSnapshot.SERDE.decode(r.value()).eventsApplied())
                     .containsExactly(1L, 2L, 3L);
         } finally {
-            job.cancel().get();
+            Jobs.cancelAndWait(job);
         }
     }
 
