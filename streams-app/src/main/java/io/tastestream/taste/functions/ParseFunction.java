@@ -5,7 +5,7 @@ import io.tastestream.core.topic.Topics;
 import io.tastestream.taste.kafka.PlayEventJson;
 import io.tastestream.taste.records.RawRecord;
 import io.tastestream.taste.records.TasteInput;
-import io.tastestream.taste.serialization.JsonTypeInfo;
+import io.tastestream.taste.serialization.RecordTypeInfo;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -24,7 +24,7 @@ public class ParseFunction extends ProcessFunction<RawRecord, TasteInput> {
     public static final String STAGE = "taste-job";
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("dead-letters", JsonTypeInfo.of(DeadLetter.class));
+            new OutputTag<>("dead-letters", RecordTypeInfo.json(DeadLetter.class));
 
     private transient Counter deadLetters;
 

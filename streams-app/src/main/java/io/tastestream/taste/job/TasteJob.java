@@ -9,8 +9,7 @@ import io.tastestream.taste.functions.TasteOperator;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.records.RawRecord;
 import io.tastestream.taste.records.TasteInput;
-import io.tastestream.taste.serialization.EventTypeInfo;
-import io.tastestream.taste.serialization.JsonTypeInfo;
+import io.tastestream.taste.serialization.RecordTypeInfo;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -48,7 +47,7 @@ public final class TasteJob {
         // records keep their source order up to the keyBy (tags read before a play are enriched before it)
         int sourceParallelism = input.getParallelism();
         SingleOutputStreamOperator<TasteInput> parsed = input
-                .process(new ParseFunction(), EventTypeInfo.TASTE_INPUT)
+                .process(new ParseFunction(), RecordTypeInfo.TASTE_INPUT)
                 .uid("parse-inputs").name("parse inputs").setParallelism(sourceParallelism);
 
         parsed.getSideOutput(ParseFunction.DEAD_LETTERS)
@@ -64,14 +63,14 @@ public final class TasteJob {
                 .assignTimestampsAndWatermarks(eventTime).uid("event-time").name("event time")
                 .setParallelism(sourceParallelism)
                 .keyBy(TasteInput::artistKey, Types.STRING)
-                .process(new EnrichFunction(), EventTypeInfo.ENRICHED_EVENT)
+                .process(new EnrichFunction(), RecordTypeInfo.ENRICHED_EVENT)
                 .uid("enrich-with-artist-tags").name("enrich with artist tags");
 
         enriched
                 .keyBy(EnrichedEvent::userId, Types.STRING)
                 // TasteOperator: the TasteFunction with state writes deferred to the snapshot timer or the next
                 // checkpoint barrier; same state and timers as a plain process(), so older savepoints restore
-                .transform("taste per user", JsonTypeInfo.of(TasteSnapshot.class),
+                .transform("taste per user", RecordTypeInfo.json(TasteSnapshot.class),
                         new TasteOperator(new TasteFunction(options.settings(), options.dedupTtl(), options.userTtl(),
                                 options.emitInterval())))
                 .uid("taste-per-user")

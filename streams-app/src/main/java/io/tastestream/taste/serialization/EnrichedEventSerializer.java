@@ -8,7 +8,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** {@link EnrichedEvent} in binary: a kind byte (0 play, 1 feedback), the event, the artist's tags. */
-public final class EnrichedEventSerializer extends EventSerializer<EnrichedEvent> {
+public final class EnrichedEventSerializer extends ImmutableRecordSerializer<EnrichedEvent> {
     private static final long serialVersionUID = 1L;
     public static final EnrichedEventSerializer INSTANCE = new EnrichedEventSerializer();
     private static final byte PLAY = 0;

@@ -3,7 +3,6 @@ package io.tastestream.taste.serialization;
 import io.tastestream.core.serde.JsonCodec;
 import java.io.IOException;
 import java.util.Objects;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -12,7 +11,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * Writes a record as a length-prefixed JSON document (length -1 for null). Records are immutable, so copies are the
  * same instance.
  */
-public final class JsonTypeSerializer<T> extends TypeSerializer<T> {
+public final class JsonTypeSerializer<T> extends ImmutableRecordSerializer<T> {
     private static final long serialVersionUID = 1L;
 
     private final Class<T> type;
@@ -40,31 +39,6 @@ public final class JsonTypeSerializer<T> extends TypeSerializer<T> {
     }
 
     @Override
-    public TypeSerializer<T> duplicate() {
-        return this; // stateless apart from the lazily built, thread-safe codec
-    }
-
-    @Override
-    public T createInstance() {
-        return null; // records have no empty instance; Flink only uses this for reuse, which immutables skip
-    }
-
-    @Override
-    public T copy(T from) {
-        return from;
-    }
-
-    @Override
-    public T copy(T from, T reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(T record, DataOutputView target) throws IOException {
         if (record == null) {
             target.writeInt(-1);
@@ -86,11 +60,7 @@ public final class JsonTypeSerializer<T> extends TypeSerializer<T> {
         return codec().decode(bytes);
     }
 
-    @Override
-    public T deserialize(T reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
+    /** Copies the bytes without decoding them. */
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
         int length = source.readInt();

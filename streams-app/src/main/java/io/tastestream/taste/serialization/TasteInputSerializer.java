@@ -8,7 +8,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** {@link TasteInput} in binary: a kind byte (0 play, 1 feedback, 2 item tags), then the event. */
-public final class TasteInputSerializer extends EventSerializer<TasteInput> {
+public final class TasteInputSerializer extends ImmutableRecordSerializer<TasteInput> {
     private static final long serialVersionUID = 1L;
     public static final TasteInputSerializer INSTANCE = new TasteInputSerializer();
     private static final byte PLAY = 0;

@@ -35,7 +35,7 @@ class EventSerializersTest {
                 EnrichedEvent.of(play("carol", "Björk", "Joga", 3), List.of()),
                 EnrichedEvent.of(feedback("dan", FeedbackType.LIKE, "Mogwai", 1), tags("post rock", 1)),
                 EnrichedEvent.of(TRACK_BAN, List.of()))) {
-            assertThat(roundTrip(EventTypeInfo.ENRICHED_EVENT.createSerializer(new SerializerConfigImpl()), e))
+            assertThat(roundTrip(RecordTypeInfo.ENRICHED_EVENT.createSerializer(new SerializerConfigImpl()), e))
                     .isEqualTo(e);
         }
     }
@@ -45,7 +45,7 @@ class EventSerializersTest {
         for (TasteInput in : List.of(TasteInput.of(FULL_PLAY), TasteInput.of(TRACK_BAN),
                 TasteInput.of(artistTags("Mogwai", "post-rock", 100, "scottish", 40)),
                 TasteInput.of(artistTags("Nobody")))) {
-            assertThat(roundTrip(EventTypeInfo.TASTE_INPUT.createSerializer(new SerializerConfigImpl()), in))
+            assertThat(roundTrip(RecordTypeInfo.TASTE_INPUT.createSerializer(new SerializerConfigImpl()), in))
                     .isEqualTo(in);
         }
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class JsonTypeSerializerTest {
 
     private static <T> T roundTrip(Class<T> type, T value) throws IOException {
-        TypeSerializer<T> serializer = JsonTypeInfo.of(type).createSerializer(new SerializerConfigImpl());
+        TypeSerializer<T> serializer = RecordTypeInfo.json(type).createSerializer(new SerializerConfigImpl());
         DataOutputSerializer out = new DataOutputSerializer(64);
         serializer.serialize(value, out);
         // copy() of the raw bytes must give the same stream

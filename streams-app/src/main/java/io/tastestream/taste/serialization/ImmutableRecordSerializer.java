@@ -6,10 +6,10 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Base of the binary serializers of the taste job's immutable in-flight records ({@link EventBinary}): stateless,
- * so one instance serves every thread, and copies are the same instance.
+ * Base of the serializers of the taste job's immutable records (binary {@link EventBinary} ones and
+ * {@link JsonTypeSerializer}): stateless, so one instance serves every thread, and copies are the same instance.
  */
-abstract class EventSerializer<T> extends TypeSerializer<T> {
+abstract class ImmutableRecordSerializer<T> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
 
     @Override
