@@ -3,13 +3,13 @@ package io.tastestream.taste.kafka;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.tastestream.core.event.IsoInstants;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.serde.Codec;
 import io.tastestream.core.serde.Json;
 import io.tastestream.core.topic.Topics;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
 
 /**
  * Reads a {@code plays} record into exactly the {@link PlayEvent} that {@link PlayEvent#SERDE} reads, with Jackson's
@@ -109,7 +109,7 @@ public final class PlayEventJson {
                         if (value != JsonToken.VALUE_STRING) {
                             return null;
                         }
-                        playedAt = instant(p.getText());
+                        playedAt = IsoInstants.parsePlainUtc(p.getText());
                         if (playedAt == null) {
                             return null;
                         }
@@ -150,59 +150,5 @@ public final class PlayEventJson {
 
     private static boolean isStringOrNull(JsonToken t) {
         return t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL;
-    }
-
-    /**
-     * {@code uuuu-MM-ddTHH:mm:ss[.f{1,9}]Z} as an instant, or null for any other text (including invalid dates,
-     * leap seconds and lower-case letters, which the codec's own parser then judges).
-     */
-    static Instant instant(String s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
-            return null;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 59) {
-            return null;
-        }
-        int nanos = 0;
-        if (n != 20) {
-            int fraction = n - 21; // between the '.' at 19 and the 'Z'
-            if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
-                return null;
-            }
-            nanos = digits(s, 20, fraction);
-            if (nanos < 0) {
-                return null;
-            }
-            for (int i = fraction; i < 9; i++) {
-                nanos *= 10;
-            }
-        }
-        if (day > 28 && day > LocalDate.of(year, month, 1).lengthOfMonth()) {
-            return null;
-        }
-        long epochDay = LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
-    }
-
-    /** The non-negative number written by {@code count} ASCII digits from {@code from}, or -1. */
-    private static int digits(String s, int from, int count) {
-        int v = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 }
