@@ -51,35 +51,14 @@ public final class EaseFit {
             }
         }
         long start = System.nanoTime();
-        DMatrixRMaj gram = new DMatrixRMaj(n, n);
-        double[] g = gram.data;
-        int[] kept = new int[items];
-        for (int[] row : itemsOfRow) {
-            int m = 0;
-            for (int i : row) {
-                if (column[i] >= 0) {
-                    kept[m++] = column[i];
-                }
-            }
-            for (int a = 0; a < m; a++) {
-                int rowStart = kept[a] * n;
-                for (int b = 0; b < m; b++) {
-                    g[rowStart + kept[b]] += 1;
-                }
-            }
-        }
-        for (int d = 0; d < n; d++) {
-            g[d * n + d] += lambda;
-        }
-        DMatrixRMaj inverse = new DMatrixRMaj(n, n);
-        if (n > 0) {
-            LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(n);
-            if (!solver.setA(gram)) {
-                throw new IllegalStateException("XᵀX + λI is not positive definite (λ = " + lambda + ")");
-            }
-            solver.invert(inverse);
-        }
-        double[] p = inverse.data;
+        // users without a covered item add nothing to XᵀX: left out, they do not grow the users' inverse
+        int[][] keptRows = Arrays.stream(itemsOfRow)
+                .map(row -> Arrays.stream(row).map(i -> column[i]).filter(c -> c >= 0).toArray())
+                .filter(row -> row.length > 0)
+                .toArray(int[][]::new);
+        boolean woodbury = keptRows.length < n;
+        double[] p = n == 0 ? new double[0] : woodbury ? inverseByUsers(keptRows, n, lambda)
+                : inverseByItems(keptRows, n, lambda);
         diagonal = new double[n];
         for (int j = 0; j < n; j++) {
             diagonal[j] = p[j * n + j];
@@ -91,8 +70,117 @@ public final class EaseFit {
             }
         }
         weights = p;
-        LOG.info("EASE: {} of {} items with ≥ {} users, λ = {}, fitted in {} s", n, items, minUsers, lambda,
-                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+        LOG.info("EASE: {} of {} items with ≥ {} users, λ = {}, fitted in {} s (inverse of {} {}² matrix)", n, items,
+                minUsers, lambda, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9),
+                woodbury ? "the users'" : "the items'", woodbury ? keptRows.length : n);
+    }
+
+    /** (XᵀX + λI)⁻¹ directly: an n × n Cholesky inverse. */
+    static double[] inverseByItems(int[][] rows, int n, double lambda) {
+        DMatrixRMaj gram = new DMatrixRMaj(n, n);
+        double[] g = gram.data;
+        for (int[] row : rows) {
+            for (int a : row) {
+                int rowStart = a * n;
+                for (int b : row) {
+                    g[rowStart + b] += 1;
+                }
+            }
+        }
+        for (int d = 0; d < n; d++) {
+            g[d * n + d] += lambda;
+        }
+        return invertSymmetric(gram).data;
+    }
+
+    /**
+     * (XᵀX + λI)⁻¹ through the users when there are fewer users u than items n (Woodbury):
+     * (λI + XᵀX)⁻¹ = (I − Xᵀ(λI + XXᵀ)⁻¹X)/λ. The inverse is of a u × u matrix, and X is sparse, so the rest costs
+     * about nnz(X)·(u + n): on HetRec (≈1,900 users, 5,000–6,600 artists) seconds instead of minutes. Same P up to
+     * rounding.
+     */
+    static double[] inverseByUsers(int[][] rows, int n, double lambda) {
+        int u = rows.length;
+        int[][] rowsOfItem = transpose(rows, n);
+        DMatrixRMaj m = new DMatrixRMaj(u, u);
+        double[] md = m.data;
+        for (int[] users : rowsOfItem) {
+            for (int r : users) {
+                int rowStart = r * u;
+                for (int s : users) {
+                    md[rowStart + s] += 1;
+                }
+            }
+        }
+        for (int d = 0; d < u; d++) {
+            md[d * u + d] += lambda;
+        }
+        double[] minv = invertSymmetric(m).data;
+        // Yᵀ = (M⁻¹X)ᵀ, n × u: row b is the sum of M⁻¹'s rows (= columns, M is symmetric) of b's users
+        double[] yt = new double[n * u];
+        for (int b = 0; b < n; b++) {
+            int out = b * u;
+            for (int s : rowsOfItem[b]) {
+                int in = s * u;
+                for (int r = 0; r < u; r++) {
+                    yt[out + r] += minv[in + r];
+                }
+            }
+        }
+        double[] y = new double[u * n];
+        for (int b = 0; b < n; b++) {
+            for (int r = 0; r < u; r++) {
+                y[r * n + b] = yt[b * u + r];
+            }
+        }
+        yt = null;
+        // P row a = (e_a − Σ over a's users r of Y's row r)/λ
+        double[] p = new double[n * n];
+        for (int a = 0; a < n; a++) {
+            int out = a * n;
+            for (int r : rowsOfItem[a]) {
+                int in = r * n;
+                for (int b = 0; b < n; b++) {
+                    p[out + b] -= y[in + b];
+                }
+            }
+            p[out + a] += 1;
+            for (int b = 0; b < n; b++) {
+                p[out + b] /= lambda;
+            }
+        }
+        return p;
+    }
+
+    private static int[][] transpose(int[][] rows, int n) {
+        int[] count = new int[n];
+        for (int[] row : rows) {
+            for (int c : row) {
+                count[c]++;
+            }
+        }
+        int[][] out = new int[n][];
+        for (int c = 0; c < n; c++) {
+            out[c] = new int[count[c]];
+            count[c] = 0;
+        }
+        for (int r = 0; r < rows.length; r++) {
+            for (int c : rows[r]) {
+                out[c][count[c]++] = r;
+            }
+        }
+        return out;
+    }
+
+    private static DMatrixRMaj invertSymmetric(DMatrixRMaj a) {
+        int n = a.numRows;
+        DMatrixRMaj inverse = new DMatrixRMaj(n, n);
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(n);
+        if (!solver.setA(a)) {
+            throw new IllegalStateException("the EASE system is not positive definite (λ must be > 0)");
+        }
+        solver.invert(inverse);
+        return inverse;
     }
 
     /** Number of items the model covers. */
