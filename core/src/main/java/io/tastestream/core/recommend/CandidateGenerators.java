@@ -48,7 +48,7 @@ public final class CandidateGenerators {
         if (ranker instanceof LinearRanker) {
             return defaults();
         }
-        return ranker.schema().names().contains(Features.EASE) ? wide() : wideWithoutEase();
+        return ranker.schema().names().contains(Features.EASE_RANK) ? wide() : wideWithoutEase();
     }
 
     /**

@@ -47,6 +47,14 @@ public final class Features {
      * by how much and how recently the user listened, so recent taste counts more.
      */
     public static final String EASE_DECAY = "ease_decay";
+    /**
+     * {@link #EASE} over the largest {@link #EASE} among the user's candidates. EASE's weights shrink with less data
+     * (λ is fixed while XᵀX grows with users), so a ranker trained on a smaller catalog than it is served with would
+     * misread raw values; relative ones and ranks carry over. The raw sums stay on candidates, out of {@link #CORE}.
+     */
+    public static final String EASE_REL = "ease_rel";
+    /** {@link #EASE_DECAY} over the largest {@link #EASE_DECAY} among the user's candidates (see {@link #EASE_REL}). */
+    public static final String EASE_DECAY_REL = "ease_decay_rel";
     /** The candidate's rank by {@link #EASE} among the user's candidates (1 = highest). */
     public static final String EASE_RANK = "ease_rank";
     /** The candidate's rank by {@link #EASE_DECAY} among the user's candidates (1 = highest). */
@@ -69,7 +77,8 @@ public final class Features {
      * and the catalog, so the most a served model may read.
      */
     public static final List<String> CORE = List.of(COLISTEN, COLISTEN_MAX, COLISTEN_SOURCES, COLISTEN_LIKED,
-            COLISTEN_SUM, COLISTEN_SUM_NORM, COLISTEN_SUM_RANK, EASE, EASE_DECAY, EASE_RANK, EASE_DECAY_RANK,
+            COLISTEN_SUM, COLISTEN_SUM_NORM, COLISTEN_SUM_RANK, EASE_REL, EASE_DECAY_REL, EASE_RANK,
+            EASE_DECAY_RANK,
             TAG_MATCH, TAG_COSINE, POPULARITY, LOG_LISTENERS, USER_ARTISTS, USER_LOG_EVENTS);
 
     /** The schema's features core cannot compute (empty when a ranker reading it can be served), in schema order. */
@@ -165,7 +174,20 @@ public final class Features {
         }
         rank(all, COLISTEN_SUM, COLISTEN_SUM_RANK);
         rank(all, EASE, EASE_RANK);
+        relative(all, EASE, EASE_REL);
         rank(all, EASE_DECAY, EASE_DECAY_RANK);
+        relative(all, EASE_DECAY, EASE_DECAY_REL);
+    }
+
+    /** Sets {@code relFeature} to {@code by} over its largest value among the candidates (0 when none is positive). */
+    private static void relative(List<Candidate> all, String by, String relFeature) {
+        double max = 0;
+        for (Candidate c : all) {
+            max = Math.max(max, c.feature(by));
+        }
+        for (Candidate c : all) {
+            c.set(relFeature, max > 0 ? c.feature(by) / max : 0);
+        }
     }
 
     /** Sets {@code rankFeature} to each candidate's 1-based rank by {@code by}, highest first, ties by key. */

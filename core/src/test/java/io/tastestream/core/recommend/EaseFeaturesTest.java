@@ -65,6 +65,10 @@ class EaseFeaturesTest {
         assertThat(c.get("d").feature(Features.EASE_RANK)).isEqualTo(2);
         assertThat(c.get("c").feature(Features.EASE_DECAY_RANK)).isEqualTo(1);
         assertThat(c.get("d").feature(Features.EASE_DECAY_RANK)).isEqualTo(2);
+        // relative to the user's best candidate: scale-free
+        assertThat(c.get("c").feature(Features.EASE_REL)).isEqualTo(1);
+        assertThat(c.get("d").feature(Features.EASE_REL)).isCloseTo(0.3 / 0.4, within(1e-6));
+        assertThat(c.get("d").feature(Features.EASE_DECAY_REL)).isCloseTo(0.125 / 0.3, within(1e-6));
         // "fans of A" for C
         assertThat(c.get("c").becauseOfArtists()).containsOnlyKeys("A");
     }
