@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the recommender knows about music: artists with tags and popularity, and co-listen neighbours. Built offline
- * by model-trainer ({@code build-catalog}), read by serving. Immutable.
+ * What the recommender knows about music: artists with tags and popularity, co-listen neighbours and (optionally)
+ * the largest EASE item-item weights of each artist. Built offline by model-trainer ({@code build-catalog}), read by
+ * serving. Immutable.
  */
 public final class Catalog {
 
@@ -22,10 +23,18 @@ public final class Catalog {
     private final Map<String, CatalogArtist> artists;
     private final Map<String, List<Neighbour>> neighbours;
     private final Map<String, List<CatalogArtist>> byTag;
+    private final Map<String, EaseWeights> ease;
     private final long maxListeners;
 
     public Catalog(CatalogManifest manifest, Collection<CatalogArtist> artists, Map<String, List<Neighbour>> neighbours) {
+        this(manifest, artists, neighbours, Map.of());
+    }
+
+    /** @param ease EASE rows by artist key; empty for a catalog without them (format 1, or built without EASE) */
+    public Catalog(CatalogManifest manifest, Collection<CatalogArtist> artists, Map<String, List<Neighbour>> neighbours,
+                   Map<String, EaseWeights> ease) {
         this.manifest = manifest;
+        this.ease = Map.copyOf(ease);
         Map<String, CatalogArtist> a = new LinkedHashMap<>();
         artists.forEach(artist -> a.put(artist.key(), artist));
         this.artists = Map.copyOf(a);
@@ -51,8 +60,14 @@ public final class Catalog {
     }
 
     public static Catalog of(String version, Collection<CatalogArtist> artists, Map<String, List<Neighbour>> neighbours) {
+        return of(version, artists, neighbours, Map.of(), 0);
+    }
+
+    public static Catalog of(String version, Collection<CatalogArtist> artists, Map<String, List<Neighbour>> neighbours,
+                             Map<String, EaseWeights> ease, double easeLambda) {
         return new Catalog(new CatalogManifest(CatalogManifest.FORMAT, version, Instant.now(), "in-memory",
-                artists.size(), neighbours.values().stream().mapToInt(List::size).sum()), artists, neighbours);
+                artists.size(), neighbours.values().stream().mapToInt(List::size).sum(),
+                ease.values().stream().mapToInt(EaseWeights::size).sum(), easeLambda), artists, neighbours, ease);
     }
 
     public CatalogManifest manifest() {
@@ -79,6 +94,19 @@ public final class Catalog {
 
     public Map<String, List<Neighbour>> allNeighbours() {
         return neighbours;
+    }
+
+    /** The artist's EASE row (largest weights first), or null when the catalog has none for it. */
+    public EaseWeights ease(String artistKey) {
+        return ease.get(artistKey);
+    }
+
+    public Map<String, EaseWeights> allEase() {
+        return ease;
+    }
+
+    public boolean hasEase() {
+        return !ease.isEmpty();
     }
 
     /** Artists carrying the tag, most listened first. */

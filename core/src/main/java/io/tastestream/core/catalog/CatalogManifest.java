@@ -8,8 +8,17 @@ import java.time.Instant;
  * @param format  layout version of the artifact directory
  * @param version unique name of this build, shown in every recommendation made from it
  * @param source  what it was built from (a dataset path, "synthetic seed 42", ...)
+ * @param easeWeights how many EASE item-item weights {@code ease.jsonl} holds (0: none; format 1 never has any)
+ * @param easeLambda  the EASE model's L2 regularisation, 0 when there is none
  */
 public record CatalogManifest(int format, String version, Instant createdAt, String source, int artists,
-                              int neighbourPairs) {
-    public static final int FORMAT = 1;
+                              int neighbourPairs, int easeWeights, double easeLambda) {
+    /** 2 added {@code ease.jsonl} (optional); 1 is read as a catalog without EASE weights. */
+    public static final int FORMAT = 2;
+    public static final int OLDEST_READABLE = 1;
+
+    public CatalogManifest(int format, String version, Instant createdAt, String source, int artists,
+                           int neighbourPairs) {
+        this(format, version, createdAt, source, artists, neighbourPairs, 0, 0);
+    }
 }

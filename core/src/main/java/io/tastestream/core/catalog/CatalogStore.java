@@ -23,13 +23,17 @@ import java.util.Map;
  * root/catalog-…/manifest.json      {@link CatalogManifest}
  * root/catalog-…/artists.jsonl      one {@link CatalogArtist} per line
  * root/catalog-…/neighbours.jsonl   {"artist": key, "neighbours": [{artistKey, similarity}…]} per line
+ * root/catalog-…/ease.jsonl         {"artist": key, "diagonal": P[j,j], "keys": […], "weights": […]} per line
+ *                                   (format 2, optional: the largest EASE weights B[artist, ·], see {@link EaseWeights})
  * </pre>
+ * Format 1 catalogs (no {@code ease.jsonl}) still load, without EASE weights.
  */
 public final class CatalogStore {
     private static final String CURRENT = "CURRENT";
     private static final String MANIFEST = "manifest.json";
     private static final String ARTISTS = "artists.jsonl";
     private static final String NEIGHBOURS = "neighbours.jsonl";
+    private static final String EASE = "ease.jsonl";
 
     private CatalogStore() {}
 
@@ -48,6 +52,16 @@ public final class CatalogStore {
             for (var e : catalog.allNeighbours().entrySet()) {
                 w.write(mapper.writeValueAsString(new NeighbourLine(e.getKey(), e.getValue())));
                 w.newLine();
+            }
+        }
+        if (catalog.hasEase()) {
+            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve(EASE), StandardCharsets.UTF_8)) {
+                for (var e : catalog.allEase().entrySet()) {
+                    EaseWeights row = e.getValue();
+                    w.write(mapper.writeValueAsString(new EaseLine(e.getKey(), row.diagonal(), row.keys(),
+                            row.weights())));
+                    w.newLine();
+                }
             }
         }
         mapper.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(MANIFEST).toFile(), catalog.manifest());
@@ -79,16 +93,28 @@ public final class CatalogStore {
         Path dir = currentDir(root);
         var mapper = Json.mapper();
         CatalogManifest manifest = mapper.readValue(dir.resolve(MANIFEST).toFile(), CatalogManifest.class);
-        if (manifest.format() != CatalogManifest.FORMAT) {
+        if (manifest.format() < CatalogManifest.OLDEST_READABLE || manifest.format() > CatalogManifest.FORMAT) {
             throw new IllegalArgumentException(dir.resolve(MANIFEST) + ": catalog format " + manifest.format()
-                    + " is not supported (this build reads " + CatalogManifest.FORMAT + ")");
+                    + " is not supported (this build reads " + CatalogManifest.OLDEST_READABLE + " to "
+                    + CatalogManifest.FORMAT + ")");
         }
         List<CatalogArtist> artists = readLines(dir.resolve(ARTISTS), new TypeReference<CatalogArtist>() {});
         Map<String, List<Neighbour>> neighbours = new LinkedHashMap<>();
         for (NeighbourLine line : readLines(dir.resolve(NEIGHBOURS), new TypeReference<NeighbourLine>() {})) {
             neighbours.put(line.artist(), line.neighbours());
         }
-        return new Catalog(manifest, artists, neighbours);
+        Map<String, EaseWeights> ease = new LinkedHashMap<>();
+        Path easeFile = dir.resolve(EASE);
+        if (Files.exists(easeFile)) {
+            for (EaseLine line : readLines(easeFile, new TypeReference<EaseLine>() {})) {
+                try {
+                    ease.put(line.artist(), new EaseWeights(line.diagonal(), line.keys(), line.weights()));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    throw new IOException(easeFile + ": artist " + line.artist() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return new Catalog(manifest, artists, neighbours, ease);
     }
 
     private static <T> List<T> readLines(Path file, TypeReference<T> type) throws IOException {
@@ -112,4 +138,7 @@ public final class CatalogStore {
     }
 
     record NeighbourLine(String artist, List<Neighbour> neighbours) {}
+
+    /** Keys and weights as two arrays: a third of the bytes of one object per weight. */
+    record EaseLine(String artist, double diagonal, List<String> keys, float[] weights) {}
 }

@@ -26,17 +26,79 @@ public final class CandidateGenerators {
         return List.of(coListen(15, 30), tagPopularity(8, 40));
     }
 
-    /** A wider pool for a trained ranker to sort out: more sources, more artists per tag, tag-profile matches. */
+    /**
+     * A wider pool for a trained ranker to sort out: more sources, more artists per tag, tag-profile matches, and
+     * EASE's best (nothing from EASE when the catalog has no EASE rows).
+     */
     public static List<CandidateGenerator> wide() {
+        return List.of(coListen(50, 100), tagPopularity(12, 60), tagProfile(20, 150, 100), ease(100));
+    }
+
+    /** {@link #wide()} before EASE: the pool rankers without EASE features (schema serving-v2) were trained on. */
+    public static List<CandidateGenerator> wideWithoutEase() {
         return List.of(coListen(50, 100), tagPopularity(12, 60), tagProfile(20, 150, 100));
     }
 
     /**
-     * The pool a trained ranker was trained on and is served with: {@link #wide()} for a trained model, the
-     * {@link #defaults()} for the {@link LinearRanker}, whose fixed weights were set on that narrower pool.
+     * The pool a trained ranker was trained on and is served with: {@link #wide()} for a trained model reading EASE
+     * features, {@link #wideWithoutEase()} for one trained before them, the {@link #defaults()} for the
+     * {@link LinearRanker}, whose fixed weights were set on that narrower pool.
      */
     public static List<CandidateGenerator> forRanker(Ranker ranker) {
-        return ranker instanceof LinearRanker ? defaults() : wide();
+        if (ranker instanceof LinearRanker) {
+            return defaults();
+        }
+        return ranker.schema().names().contains(Features.EASE_RANK) ? wide() : wideWithoutEase();
+    }
+
+    /**
+     * EASE's best for the user from the catalog's EASE rows of the user's top artists: the {@code perScore} highest
+     * by Σ B[a, ·] and the {@code perScore} highest by Σ share(a)·B[a, ·], minus the user's own top artists. Their
+     * features, and every other candidate's, are set by {@link Features#complete}.
+     */
+    public static CandidateGenerator ease(int perScore) {
+        return (taste, catalog, out) -> {
+            EaseSums sums = EaseSums.of(taste, catalog);
+            Map<String, double[]> scores = new java.util.HashMap<>();
+            for (EaseSums.Source s : sums.sources()) {
+                for (int i = 0; i < s.row().size(); i++) {
+                    String key = s.row().keys().get(i);
+                    double w = s.row().weights()[i];
+                    if (!sums.isSource(key)) {
+                        double[] v = scores.computeIfAbsent(key, k -> new double[2]);
+                        v[0] += w;
+                        v[1] += s.share() * w;
+                    }
+                }
+            }
+            if (scores.isEmpty()) {
+                return;
+            }
+            Set<String> liked = new HashSet<>(taste.liked());
+            Map<String, CatalogArtist> byKey = byKey(catalog);
+            for (int score = 0; score < 2; score++) {
+                final int by = score;
+                List<String> best = scores.entrySet().stream()
+                        .filter(e -> e.getValue()[by] > 0)
+                        .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[by])
+                                .thenComparing(Map.Entry::getKey))
+                        .limit(perScore).map(Map.Entry::getKey).toList();
+                for (String key : best) {
+                    CatalogArtist artist = byKey.get(key);
+                    if (artist == null || out.containsKey(key)) {
+                        continue; // already proposed, with its own evidence for the explanation
+                    }
+                    Candidate c = Candidate.in(out, artist);
+                    // the user's artists whose rows weigh it, for "fans of …"
+                    for (EaseSums.Source s : sums.sources()) {
+                        Float w = s.byKey().get(key);
+                        if (w != null && w > 0) {
+                            c.becauseOfArtist(s.name(), s.share() * w, liked.contains(s.key()));
+                        }
+                    }
+                }
+            }
+        };
     }
 
     /** Co-listen neighbours of the user's {@code sourceArtists} heaviest decayed artists, all the catalog lists. */

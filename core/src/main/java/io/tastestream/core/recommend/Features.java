@@ -36,6 +36,29 @@ public final class Features {
     public static final String COLISTEN_SUM_NORM = "colisten_sum_norm";
     /** The candidate's rank by {@link #COLISTEN_SUM} among the user's candidates (1 = highest). */
     public static final String COLISTEN_SUM_RANK = "colisten_sum_rank";
+    /**
+     * EASE (catalog's {@link io.tastestream.core.catalog.EaseWeights}): Σ B[a, candidate] over ALL the user's top
+     * artists a, binary as EASE scores a user. B[a, c] is read from a's row or, cut from it, from c's row (see
+     * EaseWeights); a weight in neither row reads 0.
+     */
+    public static final String EASE = "ease";
+    /**
+     * Σ share(a)·B[a, candidate], share = a's decayed weight over the total of the user's top artists: EASE weighted
+     * by how much and how recently the user listened, so recent taste counts more.
+     */
+    public static final String EASE_DECAY = "ease_decay";
+    /**
+     * {@link #EASE} over the largest {@link #EASE} among the user's candidates. EASE's weights shrink with less data
+     * (λ is fixed while XᵀX grows with users), so a ranker trained on a smaller catalog than it is served with would
+     * misread raw values; relative ones and ranks carry over. The raw sums stay on candidates, out of {@link #CORE}.
+     */
+    public static final String EASE_REL = "ease_rel";
+    /** {@link #EASE_DECAY} over the largest {@link #EASE_DECAY} among the user's candidates (see {@link #EASE_REL}). */
+    public static final String EASE_DECAY_REL = "ease_decay_rel";
+    /** The candidate's rank by {@link #EASE} among the user's candidates (1 = highest). */
+    public static final String EASE_RANK = "ease_rank";
+    /** The candidate's rank by {@link #EASE_DECAY} among the user's candidates (1 = highest). */
+    public static final String EASE_DECAY_RANK = "ease_decay_rank";
     /** Σ share(g)·tagShare(candidate, g) over the user's top tags g, for popular artists of those tags. */
     public static final String TAG_MATCH = "tag_match";
     /** Cosine between the user's decayed tag vector and the candidate's tag vector. */
@@ -54,7 +77,8 @@ public final class Features {
      * and the catalog, so the most a served model may read.
      */
     public static final List<String> CORE = List.of(COLISTEN, COLISTEN_MAX, COLISTEN_SOURCES, COLISTEN_LIKED,
-            COLISTEN_SUM, COLISTEN_SUM_NORM, COLISTEN_SUM_RANK,
+            COLISTEN_SUM, COLISTEN_SUM_NORM, COLISTEN_SUM_RANK, EASE_REL, EASE_DECAY_REL, EASE_RANK,
+            EASE_DECAY_RANK,
             TAG_MATCH, TAG_COSINE, POPULARITY, LOG_LISTENERS, USER_ARTISTS, USER_LOG_EVENTS);
 
     /** The schema's features core cannot compute (empty when a ranker reading it can be served), in schema order. */
@@ -144,10 +168,34 @@ public final class Features {
             c.set(USER_ARTISTS, userArtists);
             c.set(USER_LOG_EVENTS, userEvents);
         }
-        all.sort(Comparator.comparingDouble((Candidate c) -> c.feature(COLISTEN_SUM)).reversed()
+        EaseSums ease = EaseSums.of(taste, catalog);
+        for (Candidate c : all) {
+            ease.set(c);
+        }
+        rank(all, COLISTEN_SUM, COLISTEN_SUM_RANK);
+        rank(all, EASE, EASE_RANK);
+        relative(all, EASE, EASE_REL);
+        rank(all, EASE_DECAY, EASE_DECAY_RANK);
+        relative(all, EASE_DECAY, EASE_DECAY_REL);
+    }
+
+    /** Sets {@code relFeature} to {@code by} over its largest value among the candidates (0 when none is positive). */
+    private static void relative(List<Candidate> all, String by, String relFeature) {
+        double max = 0;
+        for (Candidate c : all) {
+            max = Math.max(max, c.feature(by));
+        }
+        for (Candidate c : all) {
+            c.set(relFeature, max > 0 ? c.feature(by) / max : 0);
+        }
+    }
+
+    /** Sets {@code rankFeature} to each candidate's 1-based rank by {@code by}, highest first, ties by key. */
+    private static void rank(List<Candidate> all, String by, String rankFeature) {
+        all.sort(Comparator.comparingDouble((Candidate c) -> c.feature(by)).reversed()
                 .thenComparing(c -> c.artist().key()));
         for (int i = 0; i < all.size(); i++) {
-            all.get(i).set(COLISTEN_SUM_RANK, i + 1);
+            all.get(i).set(rankFeature, i + 1);
         }
     }
 }

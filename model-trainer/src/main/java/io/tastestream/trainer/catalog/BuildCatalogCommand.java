@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code build-catalog --data DIR[,DIR...] --out DIR [--neighbours N]}. */
 @Command(name = "build-catalog", mixinStandardHelpOptions = true,
-        description = "Builds a catalog (artists, tags, listeners, co-listen neighbours) from HetRec 2011 Last.fm "
-                + "data and makes it the current catalog under --out.")
+        description = "Builds a catalog (artists, tags, listeners, co-listen neighbours, EASE weights) from HetRec "
+                + "2011 Last.fm data and makes it the current catalog under --out.")
 public final class BuildCatalogCommand implements Callable<Integer> {
     /** Bad lines printed in full; the rest are counted. */
     static final int ISSUES_SHOWN = 10;
@@ -49,12 +49,27 @@ public final class BuildCatalogCommand implements Callable<Integer> {
             description = "Co-listen neighbours kept per artist (default: ${DEFAULT-VALUE}).")
     int neighbours;
 
+    @Option(names = "--ease-weights", defaultValue = "" + CatalogBuilder.DEFAULT_EASE_WEIGHTS, paramLabel = "K",
+            description = "Largest EASE item-item weights kept per artist; 0 fits no EASE model "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int easeWeights;
+
+    @Option(names = "--ease-lambda", defaultValue = "50", paramLabel = "λ",
+            description = "EASE's L2 regularisation λ (default: ${DEFAULT-VALUE}).")
+    double easeLambda;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (neighbours < 0) {
             throw new ParameterException(spec.commandLine(), "--neighbours must not be negative, was " + neighbours);
+        }
+        if (easeWeights < 0) {
+            throw new ParameterException(spec.commandLine(), "--ease-weights must not be negative, was " + easeWeights);
+        }
+        if (!(easeLambda > 0)) {
+            throw new ParameterException(spec.commandLine(), "--ease-lambda must be positive, was " + easeLambda);
         }
         for (Path dir : data) {
             if (!Files.isDirectory(dir)) {
@@ -74,7 +89,8 @@ public final class BuildCatalogCommand implements Callable<Integer> {
         report(err, "malformed lines skipped", dataset.malformed());
         report(err, "tag assignments dropped", dataset.dropped());
 
-        Catalog catalog = CatalogBuilder.build(dataset, neighbours, Clock.systemUTC(), progress);
+        Catalog catalog = CatalogBuilder.build(dataset, neighbours, easeWeights, easeLambda, Clock.systemUTC(),
+                progress);
         long built = System.nanoTime();
         Path written = CatalogStore.write(catalog, this.out);
         long end = System.nanoTime();
@@ -86,6 +102,8 @@ public final class BuildCatalogCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  artists     %d%n", catalog.manifest().artists());
         out.printf(Locale.ROOT, "  neighbours  %d pairs (up to %d per artist)%n", catalog.manifest().neighbourPairs(),
                 neighbours);
+        out.printf(Locale.ROOT, "  ease        %d weights of %d artists (up to %d per artist, λ = %s)%n",
+                catalog.manifest().easeWeights(), catalog.allEase().size(), easeWeights, easeLambda);
         out.printf(Locale.ROOT, "  bad lines   %d malformed, %d dropped%n", dataset.malformed().size(),
                 dataset.dropped().size());
         out.printf(Locale.ROOT, "  took        %.1f s (read %.1f s, build %.1f s, write %.1f s)%n",

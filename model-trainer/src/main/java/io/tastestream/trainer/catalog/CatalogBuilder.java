@@ -3,6 +3,7 @@ package io.tastestream.trainer.catalog;
 import io.tastestream.core.catalog.Catalog;
 import io.tastestream.core.catalog.CatalogArtist;
 import io.tastestream.core.catalog.CatalogManifest;
+import io.tastestream.core.catalog.EaseWeights;
 import io.tastestream.core.catalog.Neighbour;
 import io.tastestream.core.event.Names;
 import io.tastestream.core.event.WeightedTag;
@@ -10,6 +11,8 @@ import io.tastestream.core.dataset.Dataset;
 import io.tastestream.core.dataset.TagAssignment;
 import io.tastestream.core.dataset.UserArtist;
 import io.tastestream.core.progress.Progress;
+import io.tastestream.trainer.baselines.EaseFit;
+import io.tastestream.trainer.baselines.EaseModel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds a core {@link Catalog} from a dataset: every artist that was listened to or tagged, with its listener
- * count, its top tags and its co-listen neighbours.
+ * count, its top tags, its co-listen neighbours and its row of an EASE model fitted on the same binary listening
+ * matrix (the {@code ease} baseline's math, {@link EaseFit}, over artists with at least {@link EaseModel#MIN_USERS}
+ * listeners; the largest {@code easeWeights} weights of each row are kept).
  *
  * <p>Artists are identified by {@link Names#key} of their name, as everywhere else in tastestream. The source has a
  * few ids whose names differ only in case or width ("Король И Шут" / "Король и Шут"); they become one artist, with
@@ -43,6 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatalogBuilder {
     public static final int DEFAULT_NEIGHBOURS = 300;
+    public static final int DEFAULT_EASE_WEIGHTS = 200;
     public static final int TAGS_PER_ARTIST = 10;
     public static final int MIN_LISTENERS_FOR_NEIGHBOURS = 2;
 
@@ -62,8 +68,20 @@ public final class CatalogBuilder {
     }
 
     public static Catalog build(Dataset dataset, int neighbours, Clock clock, Progress progress) {
+        return build(dataset, neighbours, DEFAULT_EASE_WEIGHTS, EaseModel.DEFAULT_LAMBDA, clock, progress);
+    }
+
+    /**
+     * @param easeWeights how many EASE weights to keep per artist (0: fit no EASE model, the catalog has none)
+     * @param easeLambda  EASE's L2 regularisation λ &gt; 0
+     */
+    public static Catalog build(Dataset dataset, int neighbours, int easeWeights, double easeLambda, Clock clock,
+                                Progress progress) {
         if (neighbours < 0) {
             throw new IllegalArgumentException("neighbours must not be negative, was " + neighbours);
+        }
+        if (easeWeights < 0) {
+            throw new IllegalArgumentException("EASE weights per artist must not be negative, was " + easeWeights);
         }
         Instant createdAt = clock.instant();
         ArtistIndex index = ArtistIndex.of(dataset);
@@ -89,12 +107,38 @@ public final class CatalogBuilder {
             }
         }
 
-        String version = "catalog-" + VERSION_TIME.format(createdAt) + "-" + contentHash(artists, neighbourMap);
+        Map<String, EaseWeights> ease = easeWeights == 0 ? Map.of()
+                : easeRows(artistsOf, usersOf, index.keys, easeWeights, easeLambda);
+        int easePairs = ease.values().stream().mapToInt(EaseWeights::size).sum();
+
+        String version = "catalog-" + VERSION_TIME.format(createdAt) + "-" + contentHash(artists, neighbourMap, ease);
         CatalogManifest manifest = new CatalogManifest(CatalogManifest.FORMAT, version, createdAt,
-                dataset.describeSources(), artists.size(), pairs);
-        LOG.info("built catalog {}: {} artists, {} neighbour pairs from {} users", version, artists.size(), pairs,
-                artistsOf.length);
-        return new Catalog(manifest, artists, neighbourMap);
+                dataset.describeSources(), artists.size(), pairs, easePairs, easeWeights == 0 ? 0 : easeLambda);
+        LOG.info("built catalog {}: {} artists, {} neighbour pairs, {} EASE weights of {} artists from {} users",
+                version, artists.size(), pairs, easePairs, ease.size(), artistsOf.length);
+        return new Catalog(manifest, artists, neighbourMap, ease);
+    }
+
+    /** EASE on the binary artist matrix; each covered artist's {@code k} largest positive weights and P[j, j]. */
+    static Map<String, EaseWeights> easeRows(int[][] artistsOf, int[][] usersOf, String[] keys, int k,
+                                             double lambda) {
+        int[] listeners = new int[usersOf.length];
+        for (int a = 0; a < listeners.length; a++) {
+            listeners[a] = usersOf[a].length;
+        }
+        EaseFit fit = new EaseFit(artistsOf, listeners, EaseModel.MIN_USERS, lambda);
+        Map<String, EaseWeights> out = new LinkedHashMap<>();
+        for (int col = 0; col < fit.covered(); col++) {
+            int[] top = fit.topColumns(col, k);
+            List<String> targets = new ArrayList<>(top.length);
+            float[] weights = new float[top.length];
+            for (int t = 0; t < top.length; t++) {
+                targets.add(keys[fit.itemOfColumn(top[t])]);
+                weights[t] = (float) fit.weightAt(col, top[t]);
+            }
+            out.put(keys[fit.itemOfColumn(col)], new EaseWeights(fit.diagonalAt(col), targets, weights));
+        }
+        return out;
     }
 
     /**
@@ -186,7 +230,8 @@ public final class CatalogBuilder {
     }
 
     /** 8 hex digits of SHA-256 over the artists and neighbours in a canonical order: same data, same suffix. */
-    static String contentHash(List<CatalogArtist> artists, Map<String, List<Neighbour>> neighbours) {
+    static String contentHash(List<CatalogArtist> artists, Map<String, List<Neighbour>> neighbours,
+                              Map<String, EaseWeights> ease) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -204,6 +249,14 @@ public final class CatalogBuilder {
             line.setLength(0);
             line.append("N\t").append(e.getKey());
             e.getValue().forEach(n -> line.append('\t').append(n.artistKey()).append('=').append(n.similarity()));
+            sha.update(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+        }
+        for (var e : new TreeMap<>(ease).entrySet()) {
+            line.setLength(0);
+            line.append("E\t").append(e.getKey()).append('\t').append(e.getValue().diagonal());
+            for (int i = 0; i < e.getValue().size(); i++) {
+                line.append('\t').append(e.getValue().keys().get(i)).append('=').append(e.getValue().weights()[i]);
+            }
             sha.update(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(sha.digest(), 0, 4);

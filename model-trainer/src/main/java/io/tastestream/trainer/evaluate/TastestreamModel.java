@@ -21,6 +21,7 @@ import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.core.taste.TasteState;
 import io.tastestream.trainer.catalog.CatalogBuilder;
 import io.tastestream.trainer.ranker.FeatureSet;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -89,7 +90,7 @@ public final class TastestreamModel implements RankingModel {
         this.ranker = ranker;
         this.settings = settings;
         Dataset training = split.training();
-        this.catalog = CatalogBuilder.build(training, CatalogBuilder.DEFAULT_NEIGHBOURS, clock, Progress.NONE);
+        this.catalog = catalogOf(split, clock);
         this.generators = features == null ? CandidateGenerators.defaults() : features.generators(split, catalog);
         Map<String, TreeSet<Integer>> byKey = new HashMap<>();
         for (int i = 0; i < split.items().length; i++) {
@@ -100,6 +101,31 @@ public final class TastestreamModel implements RankingModel {
         this.itemsOfKey = Map.copyOf(keys);
         this.playsOfUser = plays(split);
     }
+
+    /**
+     * The split's catalog, from its training data only. evaluate's tastestream models run on one split one after the
+     * other, and fitting the catalog's EASE takes a while: the last split's catalog is kept (by identity of the split
+     * and the clock's instant) and reused.
+     */
+    private static Catalog catalogOf(Split split, Clock clock) {
+        synchronized (CATALOG_LOCK) {
+            Instant at = clock.instant();
+            if (cachedSplit.get() == split && at.equals(cachedAt)) {
+                return cachedCatalog;
+            }
+            Catalog built = CatalogBuilder.build(split.training(), CatalogBuilder.DEFAULT_NEIGHBOURS, clock,
+                    Progress.NONE);
+            cachedSplit = new WeakReference<>(split);
+            cachedAt = at;
+            cachedCatalog = built;
+            return built;
+        }
+    }
+
+    private static final Object CATALOG_LOCK = new Object();
+    private static WeakReference<Split> cachedSplit = new WeakReference<>(null);
+    private static Instant cachedAt;
+    private static Catalog cachedCatalog;
 
     /** The catalog built from training data, for the report and for tests. */
     public Catalog catalog() {

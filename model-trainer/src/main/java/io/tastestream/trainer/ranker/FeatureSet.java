@@ -15,13 +15,13 @@ public enum FeatureSet {
      * What serving computes from a taste snapshot and the catalog: core's wide pool
      * ({@link CandidateGenerators#wide()}) and {@link Features#CORE}. What {@code train} writes and serving loads.
      */
-    SERVING(new FeatureSchema("serving-v2", Features.CORE)),
+    SERVING(new FeatureSchema("serving-v3", Features.CORE)),
     /**
      * Evaluate only: the serving pool plus item-kNN over each user's whole training history and friends' listening
      * ({@link SplitGenerators}), which need data a taste snapshot and a catalog do not carry. Serving refuses such a
      * model; {@code evaluate} reports it as {@code tastestream-offline-features} to show what that data would add.
      */
-    OFFLINE_ONLY(new FeatureSchema("offline-only-v2", SplitGenerators.FEATURES));
+    OFFLINE_ONLY(new FeatureSchema("offline-only-v3", SplitGenerators.FEATURES));
 
     private final FeatureSchema schema;
 

@@ -41,9 +41,26 @@ class BuildCatalogCommandTest {
         assertThat(out.toString()).contains("catalog " + catalog.version(), "artists     3",
                 "neighbours  " + catalog.manifest().neighbourPairs() + " pairs", root.resolve(catalog.version())
                         .toString(), "1 malformed, 1 dropped");
+        // A (users 1, 2, 3) and B (users 1, 2) have two listeners or more: both get an EASE row
+        assertThat(catalog.allEase()).containsOnlyKeys("a", "b");
+        assertThat(out.toString()).contains("ease        " + catalog.manifest().easeWeights() + " weights of 2 artists");
+        assertThat(root.resolve(catalog.version()).resolve("ease.jsonl")).exists();
         assertThat(err.toString()).contains("1 malformed lines skipped",
                 a.resolve("user_artists.dat") + ":6: weight is not an integer: 'lots'",
                 a.resolve("user_taggedartists.dat") + ":2: year 1957 is before 2005");
+    }
+
+    @Test
+    void easeCanBeLeftOutAndABadLambdaIsAUsageError() throws Exception {
+        Path a = new HetRecFiles(tmp.resolve("a")).artists("1\tA\t\t", "2\tB\t\t")
+                .userArtists("1\t1\t5", "1\t2\t5", "2\t1\t5", "2\t2\t5").dir();
+
+        assertThat(run("--data", a.toString(), "--out", tmp.resolve("none").toString(), "--ease-weights", "0"))
+                .as(err.toString()).isZero();
+        assertThat(CatalogStore.read(tmp.resolve("none")).hasEase()).isFalse();
+        assertThat(run("--data", a.toString(), "--out", tmp.resolve("bad").toString(), "--ease-lambda", "0"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--ease-lambda must be positive");
     }
 
     @Test

@@ -46,6 +46,48 @@ class CatalogBuilderTest {
                 "4\t2\t40", "4\t2\t40", "4\t3\t40", "5\t4\t100"));
     }
 
+    /**
+     * EASE rows cover the artists with at least two listeners (Alpha, Beta, Gamma), keep the K largest positive
+     * weights, largest first, and K = 0 fits no EASE at all.
+     */
+    @Test
+    void easeRowsKeepTheLargestWeightsOfCoveredArtists() throws Exception {
+        Dataset d = fiveUsers();
+        Catalog wide = CatalogBuilder.build(d, 30, 10, 1.0, CLOCK, Progress.NONE);
+        Catalog narrow = CatalogBuilder.build(d, 30, 1, 1.0, CLOCK, Progress.NONE);
+        Catalog none = CatalogBuilder.build(d, 30, 0, 1.0, CLOCK, Progress.NONE);
+
+        assertThat(wide.allEase()).containsOnlyKeys("alpha", "beta", "gamma");
+        assertThat(wide.manifest().easeLambda()).isEqualTo(1.0);
+        for (String key : List.of("alpha", "beta", "gamma")) {
+            var row = wide.ease(key);
+            assertThat(row.keys()).doesNotContain(key).isSubsetOf("alpha", "beta", "gamma");
+            for (int i = 1; i < row.size(); i++) {
+                assertThat(row.weights()[i]).isLessThanOrEqualTo(row.weights()[i - 1]);
+            }
+            for (float w : row.weights()) {
+                assertThat(w).isPositive();
+            }
+            assertThat(row.diagonal()).isPositive();
+            var top = narrow.ease(key);
+            assertThat(top.size()).isLessThanOrEqualTo(1);
+            if (row.size() > 0) {
+                // Gamma's weights to Alpha and Beta tie (one listener each, symmetric): compare weights, not keys
+                assertThat(top.weights()[0]).isCloseTo(row.weights()[0], within(1e-6f));
+            }
+        }
+        // Alpha and Beta share two listeners, Alpha and Gamma one: Beta weighs more in Alpha's row
+        assertThat(wide.ease("alpha").keys().get(0)).isEqualTo("beta");
+        // P is symmetric, so B[a, b]·P[b, b] = B[b, a]·P[a, a], which is how a cut weight is read back
+        var alpha = wide.ease("alpha");
+        var beta = wide.ease("beta");
+        double ab = alpha.weights()[alpha.keys().indexOf("beta")];
+        double ba = beta.weights()[beta.keys().indexOf("alpha")];
+        assertThat(ab).isCloseTo(beta.reverse(ba, alpha), within(1e-6));
+        assertThat(none.hasEase()).isFalse();
+        assertThat(none.manifest().easeWeights()).isZero();
+    }
+
     @Test
     void cosineOfTheBriefExample() throws Exception {
         // users {1,2} listen Alpha, Beta; user 3 listens Alpha, Gamma

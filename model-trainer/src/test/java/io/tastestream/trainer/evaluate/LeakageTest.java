@@ -8,7 +8,13 @@ import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.core.event.Weighted;
 import io.tastestream.core.recommend.LinearRanker;
 import io.tastestream.core.taste.TasteSettings;
+import io.tastestream.core.catalog.Catalog;
+import io.tastestream.core.catalog.EaseWeights;
+import io.tastestream.core.dataset.Dataset;
+import io.tastestream.core.progress.Progress;
+import io.tastestream.trainer.baselines.EaseModel;
 import io.tastestream.trainer.baselines.ItemKnnModel;
+import io.tastestream.trainer.catalog.CatalogBuilder;
 import io.tastestream.trainer.baselines.PopularityModel;
 import io.tastestream.trainer.baselines.TagProfileCosineModel;
 import java.nio.file.Path;
@@ -57,5 +63,40 @@ class LeakageTest {
                 assertThat(u.isTraining(item)).isFalse();
             }
         }
+    }
+
+    /**
+     * The catalog's EASE rows in evaluate come from the training split: they equal the {@code ease} baseline's B fitted
+     * on the training matrix, and differ from an EASE fitted on all the data. A4 has two listeners in the data (10 and
+     * 30) but only one in training (30's pair is test), so it has no EASE row, and no row weighs it.
+     */
+    @Test
+    void easeInTheCatalogIsFittedOnTrainingOnly() throws Exception {
+        Dataset all = HetRecReader.read(SmallData.random(tmp));
+        Split split = Splitter.split(all, Protocol.RANDOM, null, null);
+        TrainingMatrix m = TrainingMatrix.of(split);
+        EaseModel baseline = new EaseModel(m, EaseModel.DEFAULT_LAMBDA);
+        Catalog catalog = new TastestreamModel(split, new LinearRanker(), TasteSettings.defaults(),
+                Clock.systemUTC()).catalog();
+
+        assertThat(catalog.hasEase()).isTrue();
+        assertThat(catalog.ease("a4")).isNull();
+        int rows = 0;
+        for (var e : catalog.allEase().entrySet()) {
+            EaseWeights row = e.getValue();
+            assertThat(row.keys()).doesNotContain("a4");
+            int from = split.indexOf(Integer.parseInt(e.getKey().substring(1)));
+            for (int i = 0; i < row.size(); i++) {
+                int to = split.indexOf(Integer.parseInt(row.keys().get(i).substring(1)));
+                assertThat((double) row.weights()[i]).isCloseTo(baseline.weight(from, to),
+                        org.assertj.core.api.Assertions.within(1e-6));
+                rows++;
+            }
+        }
+        assertThat(rows).isPositive();
+
+        Catalog leaky = CatalogBuilder.build(all, 10, 10, EaseModel.DEFAULT_LAMBDA, Clock.systemUTC(), Progress.NONE);
+        assertThat(leaky.ease("a4")).isNotNull();
+        assertThat(leaky.ease("a1").weights()).isNotEqualTo(catalog.ease("a1").weights());
     }
 }

@@ -1,0 +1,65 @@
+package io.tastestream.trainer.baselines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The two ways to (XᵀX + λI)⁻¹ agree, and a fit takes the cheaper one without changing B. */
+class EaseFitTest {
+
+    /** A random sparse binary matrix: {@code users} rows over {@code items} columns, a few items each. */
+    static int[][] matrix(int users, int items, long seed) {
+        Random random = new Random(seed);
+        int[][] rows = new int[users][];
+        for (int r = 0; r < users; r++) {
+            TreeSet<Integer> set = new TreeSet<>();
+            int k = 1 + random.nextInt(8);
+            while (set.size() < k) {
+                // skewed: low item numbers are popular, as artists are
+                set.add((int) Math.min(items - 1, Math.abs(random.nextGaussian()) * items / 3));
+            }
+            rows[r] = set.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return rows;
+    }
+
+    @Test
+    void theUsersInverseEqualsTheItemsInverse() {
+        int[][] rows = matrix(30, 80, 7);
+        double[] direct = EaseFit.inverseByItems(rows, 80, 5);
+        double[] woodbury = EaseFit.inverseByUsers(rows, 80, 5);
+        for (int i = 0; i < direct.length; i++) {
+            assertThat(woodbury[i]).isCloseTo(direct[i], within(1e-12));
+        }
+    }
+
+    @Test
+    void moreUsersThanItemsOrFewerGiveTheSameWeights() {
+        // 40 users over 25 items (direct) and the same items seen by 10 of them (Woodbury) against the other path
+        for (int users : new int[] {40, 10}) {
+            int[][] rows = matrix(users, 25, users);
+            int[] usersOf = new int[25];
+            for (int[] row : rows) {
+                for (int i : row) {
+                    usersOf[i]++;
+                }
+            }
+            EaseFit fit = new EaseFit(rows, usersOf, 2, 3);
+            int n = fit.covered();
+            int[][] kept = java.util.Arrays.stream(rows)
+                    .map(row -> java.util.Arrays.stream(row).map(fit::column).filter(c -> c >= 0).toArray())
+                    .toArray(int[][]::new);
+            double[] other = users < n ? EaseFit.inverseByItems(kept, n, 3) : EaseFit.inverseByUsers(kept, n, 3);
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b++) {
+                    double expected = a == b ? 0 : -other[a * n + b] / other[b * n + b];
+                    assertThat(fit.weightAt(a, b)).isCloseTo(expected, within(1e-10));
+                }
+                assertThat(fit.diagonalAt(a)).isCloseTo(other[a * n + a], within(1e-12));
+            }
+        }
+    }
+}
