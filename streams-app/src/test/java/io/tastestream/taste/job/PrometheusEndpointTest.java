@@ -103,7 +103,9 @@ class PrometheusEndpointTest {
                 } catch (java.io.IOException notYet) {
                     metrics = "";
                 }
-                if (sum(metrics, "tasteUpdates") == PLAYS + 1 && sum(metrics, "deadLetters") == 1) {
+                // every counter the test asserts on: the scrobble comes after the last counted play
+                if (sum(metrics, "tasteUpdates") == PLAYS + 1 && sum(metrics, "deadLetters") == 1
+                        && sum(metrics, "duplicateEvents") == 1 && sum(metrics, "crossSourceDuplicates") == 1) {
                     break;
                 }
                 Thread.sleep(200);
