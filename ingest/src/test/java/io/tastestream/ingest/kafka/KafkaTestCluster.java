@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -74,10 +76,26 @@ public final class KafkaTestCluster implements AutoCloseable {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
             // creation returns before every partition has a leader; producing right away only earns retries
             List<String> names = topics.stream().map(NewTopic::name).toList();
-            while (admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
-                    .flatMap(d -> d.partitions().stream()).anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!allHaveLeaders(admin, names)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + names + " still without leaders after 60 s");
+                }
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /** False while a topic is unknown to the broker answering (metadata still propagating) or lacks a leader. */
+    private static boolean allHaveLeaders(Admin admin, List<String> names) throws Exception {
+        try {
+            return admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
+                    .flatMap(d -> d.partitions().stream()).noneMatch(p -> p.leader() == null || p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 
