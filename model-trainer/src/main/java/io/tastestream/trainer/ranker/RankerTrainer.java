@@ -105,17 +105,49 @@ public final class RankerTrainer {
         }
     }
 
-    /** Which model the validation users chose, with both figures. */
-    public record Selection(String chosen, double xgboostNdcg, double linearNdcg, double margin) {}
+    /**
+     * Which model the validation users chose, with both mean figures, the mean per-user difference (XGBoost minus
+     * blend) and its standard error.
+     */
+    public record Selection(String chosen, double xgboostNdcg, double linearNdcg, double margin, double meanDifference,
+                            double standardError) {}
 
     /**
-     * XGBoost if its validation ndcg@10 beats the linear blend's by the relative margin, else the blend. A negative
-     * margin always keeps XGBoost.
+     * How many standard errors the XGBoost model's mean per-user gain over the blend must clear (one-sided 95%):
+     * with a few dozen validation users (the {@code time} inner split) a few percent is noise.
      */
-    public static Selection select(double xgboostNdcg, double linearNdcg, double margin) {
-        boolean xgb = margin < 0 || xgboostNdcg > linearNdcg * (1 + margin);
-        return new Selection(xgb ? RankerArtifact.KIND_XGBOOST : RankerArtifact.KIND_LINEAR, xgboostNdcg, linearNdcg,
-                margin);
+    public static final double SELECTION_Z = 1.645;
+
+    /**
+     * XGBoost if, on the same validation users, its ndcg@10 beats the linear blend's by the relative margin AND its
+     * mean per-user gain is more than {@link #SELECTION_Z} standard errors; else the blend. A negative margin always
+     * keeps XGBoost.
+     */
+    public static Selection select(double[] xgboostPerUser, double[] linearPerUser, double margin) {
+        int n = xgboostPerUser.length;
+        double xgb = mean(xgboostPerUser);
+        double linear = mean(linearPerUser);
+        double[] diff = new double[n];
+        for (int i = 0; i < n; i++) {
+            diff[i] = xgboostPerUser[i] - linearPerUser[i];
+        }
+        double meanDiff = mean(diff);
+        double ss = 0;
+        for (double d : diff) {
+            ss += (d - meanDiff) * (d - meanDiff);
+        }
+        double se = n < 2 ? Double.POSITIVE_INFINITY : Math.sqrt(ss / (n - 1) / n);
+        boolean keep = margin < 0 || (xgb > linear * (1 + margin) && meanDiff > SELECTION_Z * se);
+        return new Selection(keep ? RankerArtifact.KIND_XGBOOST : RankerArtifact.KIND_LINEAR, xgb, linear, margin,
+                meanDiff, se);
+    }
+
+    private static double mean(double[] v) {
+        double sum = 0;
+        for (double x : v) {
+            sum += x;
+        }
+        return v.length == 0 ? 0 : sum / v.length;
     }
 
     /**
@@ -124,9 +156,15 @@ public final class RankerTrainer {
      * measured with this, over the same rows.
      */
     static double ndcgAt10(double[] scores, float[] labels, int[] groups) {
-        double sum = 0;
+        return mean(ndcgAt10PerGroup(scores, labels, groups));
+    }
+
+    /** ndcg@10 of each query group, as {@link #ndcgAt10} defines it. */
+    static double[] ndcgAt10PerGroup(double[] scores, float[] labels, int[] groups) {
+        double[] out = new double[groups.length];
         int start = 0;
-        for (int size : groups) {
+        for (int g = 0; g < groups.length; g++) {
+            int size = groups[g];
             final int from = start;
             Integer[] order = new Integer[size];
             for (int i = 0; i < size; i++) {
@@ -147,10 +185,10 @@ public final class RankerTrainer {
                     ideal += 1 / (Math.log(i + 2) / Math.log(2));
                 }
             }
-            sum += ideal == 0 ? 0 : dcg / ideal;
+            out[g] = ideal == 0 ? 0 : dcg / ideal;
             start += size;
         }
-        return groups.length == 0 ? 0 : sum / groups.length;
+        return out;
     }
 
     private RankerTrainer() {}
@@ -259,10 +297,12 @@ public final class RankerTrainer {
             vLabels[i] = validLabels.get(i);
         }
         int[] vGroups = validGroups.stream().mapToInt(Integer::intValue).toArray();
-        double xgbNdcg = ndcgAt10(xgb.score(validRows.toArray(new double[0][])), vLabels, vGroups);
-        double linearNdcg = ndcgAt10(new LinearRanker().score(validLinearRows.toArray(new double[0][])), vLabels,
-                vGroups);
-        Selection selection = select(xgbNdcg, linearNdcg, params.selectionMargin());
+        double[] xgbPerUser = ndcgAt10PerGroup(xgb.score(validRows.toArray(new double[0][])), vLabels, vGroups);
+        double[] linearPerUser = ndcgAt10PerGroup(new LinearRanker().score(validLinearRows.toArray(new double[0][])),
+                vLabels, vGroups);
+        Selection selection = select(xgbPerUser, linearPerUser, params.selectionMargin());
+        double xgbNdcg = selection.xgboostNdcg();
+        double linearNdcg = selection.linearNdcg();
         Ranker selected = xgb;
         if (selection.chosen().equals(RankerArtifact.KIND_LINEAR)) {
             version = "linear-" + VERSION_TIME.format(clock.instant()) + "-" + hash(bytes);
@@ -292,6 +332,8 @@ public final class RankerTrainer {
         metrics.put("selectionMargin", selection.margin());
         metrics.put("validationNdcg@10Xgboost", round4(xgbNdcg));
         metrics.put("validationNdcg@10Linear", round4(linearNdcg));
+        metrics.put("validationGainMean", round4(selection.meanDifference()));
+        metrics.put("validationGainStdErr", round4(selection.standardError()));
         metrics.put("xgboostVersion", xgb.version());
         metrics.put("params", params.xgboost());
         metrics.put("featureSeconds", Math.round(featureSeconds * 10) / 10.0);

@@ -42,11 +42,26 @@ class RankerSelectionTest {
     Path tmp;
 
     @Test
-    void selectsXgboostOnlyWhenItBeatsTheBlendByTheMargin() {
-        assertThat(RankerTrainer.select(0.30, 0.30, 0.02).chosen()).isEqualTo("linear");
-        assertThat(RankerTrainer.select(0.305, 0.30, 0.02).chosen()).isEqualTo("linear");
-        assertThat(RankerTrainer.select(0.307, 0.30, 0.02).chosen()).isEqualTo("xgboost");
-        assertThat(RankerTrainer.select(0.20, 0.30, -1).chosen()).isEqualTo("xgboost");
+    void selectsXgboostOnlyWhenItBeatsTheBlendByTheMarginAndBeyondTheNoise() {
+        double[] linear = new double[40];
+        double[] steady = new double[40];
+        double[] small = new double[40];
+        double[] noisy = new double[40];
+        for (int i = 0; i < 40; i++) {
+            linear[i] = 0.3;
+            steady[i] = 0.33 + (i % 2 == 0 ? 0.01 : -0.01); // +10%, every user gains
+            small[i] = 0.303 + (i % 2 == 0 ? 0.001 : -0.001); // +1%: within the margin
+            noisy[i] = i % 2 == 0 ? 0.9 : -0.24; // +10% on average, half the users lose a lot
+        }
+        RankerTrainer.Selection kept = RankerTrainer.select(steady, linear, 0.02);
+        assertThat(kept.chosen()).isEqualTo("xgboost");
+        assertThat(kept.xgboostNdcg()).isCloseTo(0.33, within(1e-9));
+        assertThat(kept.meanDifference()).isCloseTo(0.03, within(1e-9));
+        assertThat(RankerTrainer.select(small, linear, 0.02).chosen()).isEqualTo("linear");
+        RankerTrainer.Selection noise = RankerTrainer.select(noisy, linear, 0.02);
+        assertThat(noise.xgboostNdcg()).isGreaterThan(0.3 * 1.02);
+        assertThat(noise.chosen()).isEqualTo("linear");
+        assertThat(RankerTrainer.select(linear, steady, -1).chosen()).isEqualTo("xgboost");
     }
 
     @Test
