@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tastestream.core.recommend.FeatureSchema;
+import io.tastestream.core.recommend.LinearRanker;
+import io.tastestream.core.recommend.Ranker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +33,9 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * ROOT/&lt;version&gt;/manifest.json    {"format", "version", "treeLimit", "featureSchema", "modelSha256", "modelBytes"}
  * ROOT/&lt;version&gt;/metrics.json     training metrics (users, rows, best iteration, validation ndcg@10, params)
  * </pre>
+ * A manifest with {@code "kind": "linear"} (no model.ubj) says training chose core's fixed {@link LinearRanker} blend
+ * over its XGBoost model (which did not beat it on the validation users); it loads as that blend under the
+ * artifact's version. No {@code kind} means {@code "xgboost"}.
  * Loading checks everything it can before a model is used: the manifest's format, that features.json is the schema
  * the manifest names, that model.ubj is byte for byte the file that was written (SHA-256: a truncated or half-copied
  * model is refused before XGBoost parses it), that the booster reads as many features as the schema names, and that
@@ -43,23 +48,58 @@ public final class RankerArtifact {
     public static final String FEATURES = "features.json";
     public static final String MANIFEST = "manifest.json";
     public static final String METRICS = "metrics.json";
+    public static final String KIND_XGBOOST = "xgboost";
+    public static final String KIND_LINEAR = "linear";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RankerArtifact() {}
 
-    /** Writes the ranker as a new version under {@code root} and makes it current; returns its directory. */
-    public static Path write(Path root, XgboostRanker ranker, Map<String, Object> metrics)
+    /**
+     * Writes the ranker (an {@link XgboostRanker}, or a {@link LinearRanker} training chose instead) as a new version
+     * under {@code root} and makes it current; returns its directory.
+     */
+    public static Path write(Path root, Ranker ranker, Map<String, Object> metrics) throws IOException, XGBoostError {
+        if (ranker instanceof LinearRanker linear) {
+            return writeLinear(root, linear, metrics);
+        }
+        if (!(ranker instanceof XgboostRanker xgb)) {
+            throw new IllegalArgumentException("cannot write a " + ranker.getClass().getName() + " as an artifact");
+        }
+        return writeXgboost(root, xgb, metrics);
+    }
+
+    private static Path writeLinear(Path root, LinearRanker ranker, Map<String, Object> metrics) throws IOException {
+        Path dir = root.resolve(ranker.version());
+        Files.createDirectories(dir);
+        writeSchema(dir, ranker.schema());
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", FORMAT);
+        manifest.put("kind", KIND_LINEAR);
+        manifest.put("version", ranker.version());
+        manifest.put("featureSchema", ranker.schema().version());
+        JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
+        JSON.writeValue(dir.resolve(METRICS).toFile(), metrics);
+        makeCurrent(root, ranker.version());
+        return dir;
+    }
+
+    private static void writeSchema(Path dir, FeatureSchema s) throws IOException {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("version", s.version());
+        schema.put("names", s.names());
+        JSON.writeValue(dir.resolve(FEATURES).toFile(), schema);
+    }
+
+    private static Path writeXgboost(Path root, XgboostRanker ranker, Map<String, Object> metrics)
             throws IOException, XGBoostError {
         Path dir = root.resolve(ranker.version());
         Files.createDirectories(dir);
         byte[] model = ranker.booster().toByteArray("ubj");
         Files.write(dir.resolve(MODEL), model);
-        Map<String, Object> schema = new LinkedHashMap<>();
-        schema.put("version", ranker.schema().version());
-        schema.put("names", ranker.schema().names());
-        JSON.writeValue(dir.resolve(FEATURES).toFile(), schema);
+        writeSchema(dir, ranker.schema());
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", FORMAT);
+        manifest.put("kind", KIND_XGBOOST);
         manifest.put("version", ranker.version());
         manifest.put("treeLimit", ranker.treeLimit());
         manifest.put("featureSchema", ranker.schema().version());
@@ -92,13 +132,13 @@ public final class RankerArtifact {
     }
 
     /** Loads the current version under {@code root}, or {@code root} itself when it is a version directory. */
-    public static XgboostRanker load(Path root) throws IOException {
+    public static Ranker load(Path root) throws IOException {
         Optional<String> current = currentVersion(root);
         return loadDir(current.isPresent() ? root.resolve(current.get()) : root);
     }
 
     /** Loads one version directory, checking it as the class comment says; errors name the file. */
-    public static XgboostRanker loadDir(Path dir) throws IOException {
+    public static Ranker loadDir(Path dir) throws IOException {
         Path manifestFile = dir.resolve(MANIFEST);
         if (!Files.isRegularFile(manifestFile)) {
             throw new IOException(manifestFile + ": no ranker manifest (run `train` to write a ranker artifact)");
@@ -121,6 +161,19 @@ public final class RankerArtifact {
         if (!schema.version().equals(manifest.path("featureSchema").asText())) {
             throw new IOException(dir + ": features.json is schema " + schema.version() + " but the manifest says "
                     + manifest.path("featureSchema").asText());
+        }
+        String kind = manifest.path("kind").asText(KIND_XGBOOST);
+        if (kind.equals(KIND_LINEAR)) {
+            LinearRanker linear = new LinearRanker(manifest.path("version").asText());
+            if (!linear.schema().equals(schema)) {
+                throw new IOException(featuresFile + ": schema " + schema.version() + " " + schema.names()
+                        + " is not the linear blend's " + linear.schema().version() + " " + linear.schema().names());
+            }
+            return linear;
+        }
+        if (!kind.equals(KIND_XGBOOST)) {
+            throw new IOException(manifestFile + ": ranker kind '" + kind + "', this build reads " + KIND_XGBOOST
+                    + " and " + KIND_LINEAR);
         }
         Path modelFile = dir.resolve(MODEL);
         if (!Files.isRegularFile(modelFile)) {

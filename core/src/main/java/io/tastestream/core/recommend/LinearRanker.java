@@ -14,6 +14,21 @@ public final class LinearRanker implements Ranker {
     static final FeatureSchema SCHEMA = new FeatureSchema("linear-v1",
             List.of(Features.COLISTEN, Features.TAG_MATCH, Features.POPULARITY));
     private static final double[] WEIGHTS = {CO_LISTEN_WEIGHT, TAG_WEIGHT, POPULARITY_WEIGHT};
+    /** The version of the built-in blend, when no artifact names it. */
+    public static final String DEFAULT_VERSION = "linear-v1";
+    private final String version;
+
+    public LinearRanker() {
+        this(DEFAULT_VERSION);
+    }
+
+    /**
+     * The same blend under an artifact's version: {@code train} writes one when its XGBoost model did not beat the
+     * blend on its validation users, so serving can say which trained artifact it runs.
+     */
+    public LinearRanker(String version) {
+        this.version = version;
+    }
 
     @Override
     public FeatureSchema schema() {
@@ -45,6 +60,6 @@ public final class LinearRanker implements Ranker {
 
     @Override
     public String version() {
-        return "linear-v1";
+        return version;
     }
 }

@@ -18,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -137,6 +138,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             results.add(r);
             stdout.printf(Locale.ROOT, "  %-20s %s  users %d  (fit %.1f s, rank %.1f s)%n", name,
                     HtmlReport.headline(r.metrics()), r.users(), r.fitSeconds(), r.rankSeconds());
+            if (!r.selection().isEmpty()) {
+                Map<String, Object> s = r.selection();
+                stdout.printf(Locale.ROOT, "  %-20s ranker: %s selected (inner validation ndcg@10: xgboost %s, "
+                                + "linear %s; per-user gain %s ± %s s.e., %s users; margin %s)%n", "", s.get("selected"),
+                        s.get("validationNdcg@10Xgboost"), s.get("validationNdcg@10Linear"),
+                        s.get("validationGainMean"), s.get("validationGainStdErr"), s.get("validationUsers"),
+                        s.get("selectionMargin"));
+            }
             stdout.flush();
         }
         Path metrics = MetricsFile.write(out, split, results);

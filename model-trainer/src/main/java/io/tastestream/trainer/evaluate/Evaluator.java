@@ -15,7 +15,13 @@ public final class Evaluator {
      * @param fitSeconds time to build the model from training data
      * @param rankSeconds time to rank for all users
      */
-    public record Result(String name, Map<String, Double> metrics, int users, double fitSeconds, double rankSeconds) {}
+    /** @param selection the model's {@link RankingModel#selection()} */
+    public record Result(String name, Map<String, Double> metrics, int users, double fitSeconds, double rankSeconds,
+                         Map<String, Object> selection) {
+        public Result(String name, Map<String, Double> metrics, int users, double fitSeconds, double rankSeconds) {
+            this(name, metrics, users, fitSeconds, rankSeconds, Map.of());
+        }
+    }
 
     public static Result evaluate(Split split, RankingModel model, double fitSeconds, Progress progress) {
         List<Split.EvalUser> users = split.users();
@@ -34,6 +40,7 @@ public final class Evaluator {
         for (int u = 0; u < users.size(); u++) {
             acc.add(ranked[u], users.get(u));
         }
-        return new Result(model.name(), acc.means(), acc.users(), fitSeconds, rankSeconds);
+        return new Result(model.name(), acc.means(), acc.users(), fitSeconds, rankSeconds,
+                model.selection());
     }
 }

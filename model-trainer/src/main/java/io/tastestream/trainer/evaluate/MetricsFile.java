@@ -22,6 +22,9 @@ public final class MetricsFile {
         for (Evaluator.Result r : results) {
             Map<String, Object> m = new LinkedHashMap<>(r.metrics());
             m.put("users", r.users());
+            if (!r.selection().isEmpty()) {
+                m.put("ranker", r.selection());
+            }
             models.put(r.name(), m);
         }
         Map<String, Object> root = new LinkedHashMap<>();

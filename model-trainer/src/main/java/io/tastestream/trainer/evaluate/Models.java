@@ -13,6 +13,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.List;
+import java.util.Map;
 
 /** The models {@code evaluate} knows, by name, and how each is fitted on a split. */
 public final class Models {
@@ -53,7 +54,14 @@ public final class Models {
         try {
             RankerTrainer.Trained trained = RankerTrainer.train(split, features, options.taste(), options.clock(),
                     RankerTrainer.Params.defaults());
-            return new TastestreamModel(name, split, trained.ranker(), features, options.taste(), options.clock());
+            Map<String, Object> m = trained.metrics();
+            Map<String, Object> selection = new java.util.LinkedHashMap<>();
+            for (String key : List.of("selected", "selectionMargin", "validationNdcg@10Xgboost",
+                    "validationNdcg@10Linear", "validationGainMean", "validationGainStdErr", "bestIteration", "trainUsers", "validationUsers", "version")) {
+                selection.put(key, m.get(key));
+            }
+            return new TastestreamModel(name, split, trained.selected(), features, options.taste(), options.clock())
+                    .withSelection(selection);
         } catch (XGBoostError e) {
             throw new IllegalStateException("training the XGBoost ranker failed: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

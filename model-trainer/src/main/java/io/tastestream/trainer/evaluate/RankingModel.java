@@ -11,4 +11,12 @@ public interface RankingModel {
      * call from several threads at once.
      */
     int[] rank(Split.EvalUser user, int k);
+
+    /**
+     * What fitting decided that the figures alone do not show (a trained ranker: which model its validation users
+     * chose and both validation figures); empty for most models. Goes to metrics.json and the console.
+     */
+    default java.util.Map<String, Object> selection() {
+        return java.util.Map.of();
+    }
 }

@@ -74,6 +74,7 @@ public final class TastestreamModel implements RankingModel {
     private final Map<Integer, List<PlayEvent>> playsOfUser;
     private final String name;
     private final List<CandidateGenerator> generators;
+    private Map<String, Object> selection = Map.of();
 
     public TastestreamModel(Split split, Ranker ranker, TasteSettings settings, Clock clock) {
         this(NAME, split, ranker, null, settings, clock);
@@ -126,6 +127,17 @@ public final class TastestreamModel implements RankingModel {
     private static WeakReference<Split> cachedSplit = new WeakReference<>(null);
     private static Instant cachedAt;
     private static Catalog cachedCatalog;
+
+    /** Records what the ranker's training chose (see {@link RankingModel#selection()}). */
+    public TastestreamModel withSelection(Map<String, Object> selection) {
+        this.selection = Map.copyOf(selection);
+        return this;
+    }
+
+    @Override
+    public Map<String, Object> selection() {
+        return selection;
+    }
 
     /** The catalog built from training data, for the report and for tests. */
     public Catalog catalog() {

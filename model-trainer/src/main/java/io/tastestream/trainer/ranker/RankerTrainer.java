@@ -1,8 +1,10 @@
 package io.tastestream.trainer.ranker;
 
+import io.tastestream.core.ranker.RankerArtifact;
 import io.tastestream.core.ranker.XgboostRanker;
 import io.tastestream.core.recommend.FeatureSchema;
 import io.tastestream.core.recommend.LinearRanker;
+import io.tastestream.core.recommend.Ranker;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.trainer.evaluate.Split;
 import io.tastestream.trainer.evaluate.TastestreamModel;
@@ -38,11 +40,38 @@ public final class RankerTrainer {
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
             .withZone(ZoneOffset.UTC);
 
-    /** Booster settings and rounds; {@link #defaults()} is what {@code train} and {@code evaluate} use. */
+    /**
+     * Booster settings and rounds; {@link #defaults()} is what {@code train} and {@code evaluate} use.
+     *
+     * @param lambda          XGBoost's L2 penalty on leaf weights
+     * @param selectionMargin how much better (relative) the XGBoost model's validation ndcg@10 must be than the
+     *                        linear blend's over the same candidates for it to be chosen; otherwise the blend is.
+     *                        Negative: always XGBoost.
+     */
     public record Params(int maxRounds, int earlyStopping, double eta, int maxDepth, double minChildWeight,
-                         double subsample, double colsample, int seed, int threads) {
+                         double subsample, double colsample, int seed, int threads, double lambda,
+                         double selectionMargin) {
+        /** XGBoost's default L2 penalty. */
+        public static final double DEFAULT_LAMBDA = 1;
+        /**
+         * The validation figure is measured on the users early stopping chose the iteration on, so it flatters the
+         * XGBoost model a little: it must beat the blend by 2% to be chosen.
+         */
+        public static final double DEFAULT_SELECTION_MARGIN = 0.02;
+
+        public Params(int maxRounds, int earlyStopping, double eta, int maxDepth, double minChildWeight,
+                      double subsample, double colsample, int seed, int threads) {
+            this(maxRounds, earlyStopping, eta, maxDepth, minChildWeight, subsample, colsample, seed, threads,
+                    DEFAULT_LAMBDA, DEFAULT_SELECTION_MARGIN);
+        }
+
         public static Params defaults() {
             return new Params(400, 30, 0.1, 6, 1, 0.8, 0.8, 42, 2);
+        }
+
+        public Params withSelectionMargin(double margin) {
+            return new Params(maxRounds, earlyStopping, eta, maxDepth, minChildWeight, subsample, colsample, seed,
+                    threads, lambda, margin);
         }
 
         Map<String, Object> xgboost() {
@@ -53,6 +82,7 @@ public final class RankerTrainer {
             p.put("eta", eta);
             p.put("max_depth", maxDepth);
             p.put("min_child_weight", minChildWeight);
+            p.put("lambda", lambda);
             p.put("subsample", subsample);
             p.put("colsample_bytree", colsample);
             p.put("seed", seed);
@@ -62,8 +92,104 @@ public final class RankerTrainer {
         }
     }
 
-    /** A trained model with what it was trained on and how well it did on its validation users. */
-    public record Trained(XgboostRanker ranker, Map<String, Object> metrics) {}
+    /**
+     * A trained model with what it was trained on and how well it did on its validation users.
+     *
+     * @param ranker   the XGBoost model
+     * @param selected what to rank with: {@code ranker}, or a {@link LinearRanker} under its own version when the
+     *                 XGBoost model did not beat the blend on the validation users by {@link Params#selectionMargin}
+     */
+    public record Trained(XgboostRanker ranker, Ranker selected, Map<String, Object> metrics) {
+        public boolean linearSelected() {
+            return selected instanceof LinearRanker;
+        }
+    }
+
+    /**
+     * Which model the validation users chose, with both mean figures, the mean per-user difference (XGBoost minus
+     * blend) and its standard error.
+     */
+    public record Selection(String chosen, double xgboostNdcg, double linearNdcg, double margin, double meanDifference,
+                            double standardError) {}
+
+    /**
+     * How many standard errors the XGBoost model's mean per-user gain over the blend must clear (one-sided 95%):
+     * with a few dozen validation users (the {@code time} inner split) a few percent is noise.
+     */
+    public static final double SELECTION_Z = 1.645;
+
+    /**
+     * XGBoost if, on the same validation users, its ndcg@10 beats the linear blend's by the relative margin AND its
+     * mean per-user gain is more than {@link #SELECTION_Z} standard errors; else the blend. A negative margin always
+     * keeps XGBoost.
+     */
+    public static Selection select(double[] xgboostPerUser, double[] linearPerUser, double margin) {
+        int n = xgboostPerUser.length;
+        double xgb = mean(xgboostPerUser);
+        double linear = mean(linearPerUser);
+        double[] diff = new double[n];
+        for (int i = 0; i < n; i++) {
+            diff[i] = xgboostPerUser[i] - linearPerUser[i];
+        }
+        double meanDiff = mean(diff);
+        double ss = 0;
+        for (double d : diff) {
+            ss += (d - meanDiff) * (d - meanDiff);
+        }
+        double se = n < 2 ? Double.POSITIVE_INFINITY : Math.sqrt(ss / (n - 1) / n);
+        boolean keep = margin < 0 || (xgb > linear * (1 + margin) && meanDiff > SELECTION_Z * se);
+        return new Selection(keep ? RankerArtifact.KIND_XGBOOST : RankerArtifact.KIND_LINEAR, xgb, linear, margin,
+                meanDiff, se);
+    }
+
+    private static double mean(double[] v) {
+        double sum = 0;
+        for (double x : v) {
+            sum += x;
+        }
+        return v.length == 0 ? 0 : sum / v.length;
+    }
+
+    /**
+     * Mean ndcg@10 over query groups with binary labels: per group, rows by score descending (ties: row order),
+     * DCG of the labelled rows in the first 10 over the ideal DCG of the group's labelled rows. Both models are
+     * measured with this, over the same rows.
+     */
+    static double ndcgAt10(double[] scores, float[] labels, int[] groups) {
+        return mean(ndcgAt10PerGroup(scores, labels, groups));
+    }
+
+    /** ndcg@10 of each query group, as {@link #ndcgAt10} defines it. */
+    static double[] ndcgAt10PerGroup(double[] scores, float[] labels, int[] groups) {
+        double[] out = new double[groups.length];
+        int start = 0;
+        for (int g = 0; g < groups.length; g++) {
+            int size = groups[g];
+            final int from = start;
+            Integer[] order = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = from + i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+            int positives = 0;
+            for (int i = 0; i < size; i++) {
+                positives += labels[from + i] > 0 ? 1 : 0;
+            }
+            double dcg = 0;
+            double ideal = 0;
+            for (int i = 0; i < Math.min(10, size); i++) {
+                if (labels[order[i]] > 0) {
+                    dcg += 1 / (Math.log(i + 2) / Math.log(2));
+                }
+                if (i < positives) {
+                    ideal += 1 / (Math.log(i + 2) / Math.log(2));
+                }
+            }
+            out[g] = ideal == 0 ? 0 : dcg / ideal;
+            start += size;
+        }
+        return out;
+    }
 
     private RankerTrainer() {}
 
@@ -80,26 +206,30 @@ public final class RankerTrainer {
         TastestreamModel model = new TastestreamModel("ranker-training", inner, new LinearRanker(), features, settings,
                 clock);
         List<Split.EvalUser> users = inner.users();
-        record UserRows(double[][] rows, float[] labels, int positives) {}
+        record UserRows(double[][] rows, double[][] linearRows, float[] labels, int positives) {}
+        FeatureSchema linearSchema = new LinearRanker().schema();
         UserRows[] perUser = new UserRows[users.size()];
         // users are independent; both cores build features, the result is kept in user order
         IntStream.range(0, users.size()).parallel().forEach(u -> {
             Split.EvalUser user = users.get(u);
             List<TastestreamModel.ItemCandidate> cands = model.candidates(user);
             double[][] rows = new double[cands.size()][];
+            double[][] linearRows = new double[cands.size()][];
             float[] labels = new float[cands.size()];
             int pos = 0;
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = schema.vector(cands.get(i).candidate());
+                linearRows[i] = linearSchema.vector(cands.get(i).candidate());
                 int item = cands.get(i).item();
                 labels[i] = item >= 0 && user.isTest(item) ? 1 : 0;
                 pos += (int) labels[i];
             }
-            perUser[u] = new UserRows(rows, labels, pos);
+            perUser[u] = new UserRows(rows, linearRows, labels, pos);
         });
         double featureSeconds = (System.nanoTime() - start) / 1e9;
         List<double[]> trainRows = new ArrayList<>();
         List<double[]> validRows = new ArrayList<>();
+        List<double[]> validLinearRows = new ArrayList<>();
         List<Float> trainLabels = new ArrayList<>();
         List<Float> validLabels = new ArrayList<>();
         List<Integer> trainGroups = new ArrayList<>();
@@ -121,6 +251,9 @@ public final class RankerTrainer {
             for (int i = 0; i < r.rows().length; i++) {
                 rows.add(r.rows()[i]);
                 labels.add(r.labels()[i]);
+                if (valid) {
+                    validLinearRows.add(r.linearRows()[i]);
+                }
             }
             positives += r.positives();
         }
@@ -156,6 +289,25 @@ public final class RankerTrainer {
         dvalid.dispose();
         byte[] bytes = booster.toByteArray("ubj");
         String version = "xgb-" + VERSION_TIME.format(clock.instant()) + "-" + hash(bytes);
+        XgboostRanker xgb = new XgboostRanker(booster, schema, version, best + 1);
+        // model selection on the validation users: the XGBoost model against the blend serving would otherwise
+        // run, over the same candidates and labels (training data only)
+        float[] vLabels = new float[validLabels.size()];
+        for (int i = 0; i < vLabels.length; i++) {
+            vLabels[i] = validLabels.get(i);
+        }
+        int[] vGroups = validGroups.stream().mapToInt(Integer::intValue).toArray();
+        double[] xgbPerUser = ndcgAt10PerGroup(xgb.score(validRows.toArray(new double[0][])), vLabels, vGroups);
+        double[] linearPerUser = ndcgAt10PerGroup(new LinearRanker().score(validLinearRows.toArray(new double[0][])),
+                vLabels, vGroups);
+        Selection selection = select(xgbPerUser, linearPerUser, params.selectionMargin());
+        double xgbNdcg = selection.xgboostNdcg();
+        double linearNdcg = selection.linearNdcg();
+        Ranker selected = xgb;
+        if (selection.chosen().equals(RankerArtifact.KIND_LINEAR)) {
+            version = "linear-" + VERSION_TIME.format(clock.instant()) + "-" + hash(bytes);
+            selected = new LinearRanker(version);
+        }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("version", version);
         metrics.put("featureSchema", schema.version());
@@ -176,13 +328,21 @@ public final class RankerTrainer {
         metrics.put("bestIteration", best);
         metrics.put("trainNdcg@10AtBest", history[0][best]);
         metrics.put("validationNdcg@10AtBest", history[1][best]);
+        metrics.put("selected", selection.chosen());
+        metrics.put("selectionMargin", selection.margin());
+        metrics.put("validationNdcg@10Xgboost", round4(xgbNdcg));
+        metrics.put("validationNdcg@10Linear", round4(linearNdcg));
+        metrics.put("validationGainMean", round4(selection.meanDifference()));
+        metrics.put("validationGainStdErr", round4(selection.standardError()));
+        metrics.put("xgboostVersion", xgb.version());
         metrics.put("params", params.xgboost());
         metrics.put("featureSeconds", Math.round(featureSeconds * 10) / 10.0);
         metrics.put("boostSeconds", Math.round(boostSeconds * 10) / 10.0);
-        LOG.info("trained ranker {}: {} train / {} validation users, {} rows, best iteration {} of {}, "
-                        + "validation ndcg@10 {}", version, trainGroups.size(), validGroups.size(),
-                trainRows.size() + validRows.size(), best, rounds, history[1][best]);
-        return new Trained(new XgboostRanker(booster, schema, version, best + 1), metrics);
+        LOG.info("trained ranker {}: {} train / {} validation users, {} rows, best iteration {} of {}; "
+                        + "validation ndcg@10 xgboost {} vs linear {}: {} selected", xgb.version(),
+                trainGroups.size(), validGroups.size(), trainRows.size() + validRows.size(), best, rounds,
+                round4(xgbNdcg), round4(linearNdcg), selection.chosen());
+        return new Trained(xgb, selected, metrics);
     }
 
     private static DMatrix matrix(List<double[]> rows, List<Float> labels, List<Integer> groups, FeatureSchema schema)
@@ -195,6 +355,10 @@ public final class RankerTrainer {
         m.setLabel(l);
         m.setGroup(groups.stream().mapToInt(Integer::intValue).toArray());
         return m;
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 1e4) / 1e4;
     }
 
     private static String hash(byte[] bytes) {

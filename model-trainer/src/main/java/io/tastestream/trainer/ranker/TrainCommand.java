@@ -59,6 +59,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-rounds", defaultValue = "400", description = "Boosting rounds at most (default: ${DEFAULT-VALUE}); early stopping usually ends sooner.")
     int maxRounds;
 
+    @Option(names = "--selection-margin", defaultValue = "0.02", paramLabel = "FRACTION",
+            description = "The XGBoost model is kept only if its validation ndcg@10 beats the linear blend's over the "
+                    + "same candidates by this fraction; else the artifact is the linear blend (default: "
+                    + "${DEFAULT-VALUE}; negative: always XGBoost).")
+    double selectionMargin;
+
     @Option(names = "--seed", defaultValue = "42", description = "XGBoost's seed (default: ${DEFAULT-VALUE}).")
     int seed;
 
@@ -89,12 +95,14 @@ public final class TrainCommand implements Callable<Integer> {
         Split all = Splitter.split(dataset, p, LocalDate.parse(cutoff), Set.of());
         RankerTrainer.Params d = RankerTrainer.Params.defaults();
         RankerTrainer.Params params = new RankerTrainer.Params(maxRounds, d.earlyStopping(), d.eta(), d.maxDepth(),
-                d.minChildWeight(), d.subsample(), d.colsample(), seed, d.threads());
+                d.minChildWeight(), d.subsample(), d.colsample(), seed, d.threads(), d.lambda(), selectionMargin);
         RankerTrainer.Trained trained = RankerTrainer.train(all, TasteSettings.defaults(), Clock.systemUTC(), params);
-        Path dir = RankerArtifact.write(out, trained.ranker(), trained.metrics());
-        stdout.printf(Locale.ROOT, "trained ranker %s on %s: best iteration %s, validation ndcg@10 %s; wrote %s%n",
-                trained.ranker().version(), dataset.describeSources(), trained.metrics().get("bestIteration"),
-                trained.metrics().get("validationNdcg@10AtBest"), dir);
+        Path dir = RankerArtifact.write(out, trained.selected(), trained.metrics());
+        stdout.printf(Locale.ROOT, "trained ranker %s on %s: best iteration %s; validation ndcg@10 xgboost %s, "
+                        + "linear blend %s: %s selected; wrote %s%n",
+                trained.selected().version(), dataset.describeSources(), trained.metrics().get("bestIteration"),
+                trained.metrics().get("validationNdcg@10Xgboost"), trained.metrics().get("validationNdcg@10Linear"),
+                trained.metrics().get("selected"), dir);
         stdout.flush();
         return 0;
     }

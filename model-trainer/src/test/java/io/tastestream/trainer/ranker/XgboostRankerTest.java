@@ -15,6 +15,7 @@ import io.tastestream.core.progress.Progress;
 import io.tastestream.core.ranker.RankerArtifact;
 import io.tastestream.core.ranker.ScenesData;
 import io.tastestream.core.ranker.XgboostRanker;
+import io.tastestream.core.recommend.Ranker;
 import io.tastestream.core.recommend.CandidateGenerators;
 import io.tastestream.core.recommend.Recommender;
 import io.tastestream.core.taste.TasteSettings;
@@ -58,7 +59,7 @@ class XgboostRankerTest {
         all = Splitter.split(dataset, Protocol.RANDOM, null, Set.of());
         trained = RankerTrainer.train(all, S, CLOCK, FAST);
         versionDir = RankerArtifact.write(tmp.resolve("ranker"), trained.ranker(), trained.metrics());
-        loaded = RankerArtifact.load(tmp.resolve("ranker"));
+        loaded = (XgboostRanker) RankerArtifact.load(tmp.resolve("ranker"));
     }
 
     @Test
@@ -129,7 +130,7 @@ class XgboostRankerTest {
         int code = cli.execute("--data", tmp.resolve("data").toString(), "--out", tmp.resolve("cmd").toString(),
                 "--max-rounds", "20");
         assertThat(code).as(out.toString()).isZero();
-        XgboostRanker r = RankerArtifact.load(tmp.resolve("cmd"));
+        Ranker r = RankerArtifact.load(tmp.resolve("cmd"));
         assertThat(out.toString()).contains("trained ranker " + r.version());
         assertThat(tmp.resolve("cmd").resolve(r.version()).resolve("features.json")).isRegularFile();
         assertThat(new CommandLine(new TrainCommand()).setErr(new PrintWriter(new StringWriter()))
