@@ -256,17 +256,18 @@ public final class TasteState {
             return;
         }
         int keep = max - max / 10;
-        // smallest |weight| first; the key breaks ties so the same state always prunes the same entries
-        List<String> smallestFirst = weights.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<String, DecayedWeight>>comparingDouble(
-                                e -> Math.abs(e.getValue().valueAt(latestMillis, h)))
-                        .thenComparing(Map.Entry::getKey))
-                .limit(weights.size() - keep)
-                .map(Map.Entry::getKey)
-                .toList();
-        for (String key : smallestFirst) {
-            weights.remove(key);
-            names.remove(key);
+        // smallest |weight| first; the key breaks ties so the same state always prunes the same entries. Each
+        // weight is decayed once (a pow), not once per comparison: this runs every few events of a heavy user.
+        record Decayed(String key, double magnitude) {}
+        Decayed[] entries = new Decayed[weights.size()];
+        int i = 0;
+        for (Map.Entry<String, DecayedWeight> e : weights.entrySet()) {
+            entries[i++] = new Decayed(e.getKey(), Math.abs(e.getValue().valueAt(latestMillis, h)));
+        }
+        Arrays.sort(entries, Comparator.comparingDouble(Decayed::magnitude).thenComparing(Decayed::key));
+        for (int k = 0; k < entries.length - keep; k++) {
+            weights.remove(entries[k].key());
+            names.remove(entries[k].key());
         }
     }
 
