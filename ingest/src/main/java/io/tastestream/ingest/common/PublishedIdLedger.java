@@ -1,7 +1,6 @@
 package io.tastestream.ingest.common;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,10 +22,6 @@ import org.rocksdb.WriteOptions;
  * <p>One process at a time per directory (RocksDB holds a lock file); a second importer fails with a clear message.
  */
 public final class PublishedIdLedger implements AutoCloseable {
-    static {
-        RocksDB.loadLibrary();
-    }
-
     private static final byte[] PRESENT = new byte[0];
 
     private final Path dir;
@@ -45,19 +40,9 @@ public final class PublishedIdLedger implements AutoCloseable {
         // a Bloom filter answers most look-ups of new ids (the common case on a first import) without reading a block
         Options options = new Options().setCreateIfMissing(true)
                 .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10)));
-        try {
-            Files.createDirectories(dir);
-            // synced once per batch: cheap at a few thousand ids per write, and a lost write would re-publish
-            WriteOptions writeOptions = new WriteOptions().setSync(true);
-            return new PublishedIdLedger(dir, RocksDB.open(options, dir.toString()), options, writeOptions);
-        } catch (RocksDBException e) {
-            options.close();
-            throw new IllegalStateException("cannot open the import ledger in " + dir + ": " + e.getMessage()
-                    + (String.valueOf(e.getMessage()).contains("lock") ? " (is another import running?)" : ""), e);
-        } catch (java.io.IOException e) {
-            options.close();
-            throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
+        RocksDB db = RocksDbDirectory.open(dir, options, "the import ledger in", "is another import running?");
+        // synced once per batch: cheap at a few thousand ids per write, and a lost write would re-publish
+        return new PublishedIdLedger(dir, db, options, new WriteOptions().setSync(true));
     }
 
     public boolean contains(String id) {

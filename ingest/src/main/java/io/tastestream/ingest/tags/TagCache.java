@@ -2,8 +2,8 @@ package io.tastestream.ingest.tags;
 
 import io.tastestream.core.event.ItemRef;
 import io.tastestream.core.serde.JsonCodec;
+import io.tastestream.ingest.common.RocksDbDirectory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +23,6 @@ import org.rocksdb.WriteOptions;
 public final class TagCache implements AutoCloseable {
     private static final JsonCodec<CachedTags> CODEC = JsonCodec.of(CachedTags.class);
 
-    static {
-        RocksDB.loadLibrary();
-    }
-
     private final RocksDB db;
     private final Options options;
     private final WriteOptions writeOptions;
@@ -44,18 +40,8 @@ public final class TagCache implements AutoCloseable {
 
     public static TagCache open(Path dir, Duration ttl) {
         Options options = new Options().setCreateIfMissing(true);
-        try {
-            Files.createDirectories(dir);
-            return new TagCache(dir, RocksDB.open(options, dir.toString()), options, ttl);
-        } catch (RocksDBException e) {
-            options.close();
-            String msg = String.valueOf(e.getMessage());
-            throw new IllegalStateException("cannot open the tag cache " + dir + ": " + msg
-                    + (msg.contains("lock") ? " (is another 'tastestream tags' running on this data dir?)" : ""), e);
-        } catch (java.io.IOException e) {
-            options.close();
-            throw new IllegalStateException("cannot create the tag cache directory " + dir + ": " + e.getMessage(), e);
-        }
+        return new TagCache(dir, RocksDbDirectory.open(dir, options, "the tag cache",
+                "is another 'tastestream tags' running on this data dir?"), options, ttl);
     }
 
     /** The cache of a data dir: {@code <data.dir>/tag-cache}. */
