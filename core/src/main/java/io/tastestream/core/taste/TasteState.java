@@ -256,19 +256,68 @@ public final class TasteState {
             return;
         }
         int keep = max - max / 10;
-        // smallest |weight| first; the key breaks ties so the same state always prunes the same entries. Each
-        // weight is decayed once (a pow), not once per comparison: this runs every few events of a heavy user.
-        record Decayed(String key, double magnitude) {}
-        Decayed[] entries = new Decayed[weights.size()];
+        int drop = weights.size() - keep;
+        // the `drop` entries with the smallest |weight| (decayed to the latest event time) go; the key breaks ties so
+        // the same state always prunes the same entries. Each weight is decayed once (a pow), and the cut is found
+        // by selection over a primitive array, not by sorting every entry: this runs every few events of a heavy user.
+        String[] keys = new String[weights.size()];
+        double[] magnitudes = new double[keys.length];
         int i = 0;
         for (Map.Entry<String, DecayedWeight> e : weights.entrySet()) {
-            entries[i++] = new Decayed(e.getKey(), Math.abs(e.getValue().valueAt(latestMillis, h)));
+            keys[i] = e.getKey();
+            magnitudes[i++] = Math.abs(e.getValue().valueAt(latestMillis, h));
         }
-        Arrays.sort(entries, Comparator.comparingDouble(Decayed::magnitude).thenComparing(Decayed::key));
-        for (int k = 0; k < entries.length - keep; k++) {
-            weights.remove(entries[k].key());
-            names.remove(entries[k].key());
+        double cut = kthSmallest(magnitudes.clone(), drop - 1); // the largest magnitude that goes
+        List<String> atCut = new ArrayList<>();
+        for (int k = 0; k < keys.length; k++) {
+            int c = Double.compare(magnitudes[k], cut); // the order kthSmallest uses
+            if (c < 0) {
+                weights.remove(keys[k]);
+                names.remove(keys[k]);
+                drop--;
+            } else if (c == 0) {
+                atCut.add(keys[k]);
+            }
         }
+        if (atCut.size() > drop) {
+            atCut.sort(null); // ties at the cut: the smallest keys go, as the sort by (magnitude, key) had it
+        }
+        for (int k = 0; k < drop; k++) {
+            weights.remove(atCut.get(k));
+            names.remove(atCut.get(k));
+        }
+    }
+
+    /** The value that would be at index {@code k} (0-based) were {@code a} sorted; reorders {@code a}. */
+    static double kthSmallest(double[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            double pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (Double.compare(a[i], pivot) < 0) {
+                    i++;
+                }
+                while (Double.compare(a[j], pivot) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 
     private static void pruneOldest(Map<String, Long> latestByItem, int max) {
@@ -310,9 +359,10 @@ public final class TasteState {
      * (or when a state from elsewhere lacks some, as the sizes show), sparing a map lookup per tag and play.
      */
     private static boolean add(Map<String, DecayedWeight> weights, String key, double w, long t, HalfLife h) {
-        DecayedWeight old = weights.get(key);
-        weights.put(key, (old == null ? DecayedWeight.ZERO : old).plus(w, t, h));
-        return old == null;
+        int before = weights.size();
+        // one hash look-up (compute replaces the value in place), not a get and then a put
+        weights.compute(key, (k, old) -> (old == null ? DecayedWeight.ZERO : old).plus(w, t, h));
+        return weights.size() != before;
     }
 
     private void touch(long t) {
@@ -360,6 +410,13 @@ public final class TasteState {
         int count = 0;
         for (Map.Entry<String, DecayedWeight> e : weights.entrySet()) {
             DecayedWeight dw = e.getValue();
+            if (count == best.length && dw.value() < best[count - 1].weight() && dw.asOfMillis() <= latestMillis
+                    && Double.isFinite(dw.value())) {
+                // decaying forward only shrinks a weight, so one lighter than the cut before decaying cannot make it
+                // after: skipped without its pow, as the check below would (a retraction can leave an entry newer
+                // than latestMillis, which grows when decayed back: those take the long way)
+                continue;
+            }
             // the same value as valueAt (2^-0 is exactly 1), without the pow for entries touched last
             double v = dw.asOfMillis() == latestMillis ? dw.value() : dw.valueAt(latestMillis, h);
             if (!Double.isFinite(v)) {

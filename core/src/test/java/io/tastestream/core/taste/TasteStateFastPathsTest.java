@@ -67,6 +67,43 @@ class TasteStateFastPathsTest {
     }
 
     @Test
+    void kthSmallestIsWhatSortingGives() {
+        Random random = new Random(11);
+        for (int run = 0; run < 500; run++) {
+            double[] values = new double[1 + random.nextInt(40)];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = random.nextInt(3) == 0 ? random.nextInt(4) : random.nextDouble(); // many ties
+            }
+            double[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            for (int k = 0; k < values.length; k++) {
+                assertThat(TasteState.kthSmallest(values.clone(), k)).isEqualTo(sorted[k]);
+            }
+        }
+    }
+
+    @Test
+    void pruningDropsTheSmallestWeightsAndOnTiesTheSmallestKeys() {
+        // bound 10: the 11th artist cuts the map to 9, dropping two
+        TasteSettings settings = new TasteSettings(HalfLife.of(Duration.ofDays(90)), 1, 30_000, 5, -1, 3, 20, 100, 10);
+        Instant at = Instant.parse("2024-01-01T00:00:00Z");
+        TasteState byWeight = new TasteState();
+        for (int a = 0; a < 11; a++) {
+            for (int p = 0; p < (a < 10 ? a + 2 : 1); p++) { // artist 0 twice, artist 1 three times, ... artist 10 once
+                byWeight.applyPlay(PlayEvent.of("u", "artist " + a, "t", null, at, 0, "test"), List.of(), settings);
+            }
+        }
+        assertThat(byWeight.artists).hasSize(9).doesNotContainKeys("artist 10", "artist 0");
+
+        TasteState tied = new TasteState();
+        for (String artist : List.of("k", "c", "j", "a", "i", "b", "h", "d", "g", "e", "f")) {
+            tied.applyPlay(PlayEvent.of("u", artist, "t", null, at, 0, "test"), List.of(), settings);
+        }
+        assertThat(tied.artists.keySet()).containsExactlyInAnyOrder("c", "d", "e", "f", "g", "h", "i", "j", "k");
+        assertThat(tied.artistNames).containsOnlyKeys(tied.artists.keySet());
+    }
+
+    @Test
     void recentPlaysSetFromOutsideInAnyOrderAreSortedAsBefore() {
         TasteSettings settings = new TasteSettings(HalfLife.of(Duration.ofDays(90)), 1, 30_000, 5, -1, 3, 3, 100, 100);
         Instant at = Instant.parse("2024-01-01T00:00:00Z");

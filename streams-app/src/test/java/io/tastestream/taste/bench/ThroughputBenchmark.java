@@ -47,7 +47,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * and the ratio, counted from each job's first record to its end (start-up excluded); then the taste state bytes per user of 100,000 generated users ({@link StateSizeBenchmark}). Run:
  * {@code java -cp <streams-app test classpath> io.tastestream.taste.bench.ThroughputBenchmark [events] [users]
  * [parallelism] [rounds] [state users]} (defaults 100,000, 1,000, 1, 1, 100,000; 0 state users skips that part,
- * which takes minutes); more rounds show the spread on a busy machine.
+ * which takes minutes). With more than {@link #WARM_UP_ROUNDS} rounds it also prints the median ratio of the rounds
+ * after the warm-up, and for the last round each job's CPU per thread: the stage whose thread is near a full core
+ * is the bottleneck.
  */
 public final class ThroughputBenchmark {
 
@@ -69,10 +71,15 @@ public final class ThroughputBenchmark {
                     + "checkpoints every %s, RocksDB%n", inputs, events, users, parallelism,
                     config.get(TastestreamConfig.CHECKPOINT_INTERVAL));
             List<String> results = new java.util.ArrayList<>();
+            List<Double> warmRatios = new java.util.ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 // each round runs both jobs back to back, so the ratio compares runs under the same machine load
-                double copy = run("copy", config, parallelism, inputs, false, round);
-                double taste = run("taste", config, parallelism, inputs, true, round);
+                boolean last = round == rounds;
+                double copy = run("copy", config, parallelism, inputs, false, round, last);
+                double taste = run("taste", config, parallelism, inputs, true, round, last);
+                if (round > WARM_UP_ROUNDS) {
+                    warmRatios.add(taste / copy);
+                }
                 double copyCpu = CPU_MICROS_PER_RECORD.get("copy");
                 double tasteCpu = CPU_MICROS_PER_RECORD.get("taste");
                 results.add(String.format("round %d: copy job %,8.0f events/s, taste job %,8.0f events/s, ratio "
@@ -81,6 +88,12 @@ public final class ThroughputBenchmark {
                         100 * copyCpu / tasteCpu));
             }
             results.forEach(System.out::println);
+            if (!warmRatios.isEmpty()) {
+                warmRatios.sort(null);
+                System.out.printf("after %d warm-up rounds: median ratio %.1f %% over %d rounds (min %.1f %%, max "
+                                + "%.1f %%)%n", WARM_UP_ROUNDS, 100 * warmRatios.get(warmRatios.size() / 2),
+                        warmRatios.size(), 100 * warmRatios.get(0), 100 * warmRatios.get(warmRatios.size() - 1));
+            }
         }
         if (stateUsers <= 0) {
             return;
@@ -94,11 +107,88 @@ public final class ThroughputBenchmark {
                 settings);
     }
 
+    /**
+     * CPU time per thread group over a run, sampled every 100 ms (Flink's task threads end with the job, so their
+     * last sample stands for them): shows which stage's thread is the bottleneck, the one near a full core.
+     */
+    private static final class ThreadCpu {
+        private final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        private final Map<Long, long[]> firstAndLast = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.ScheduledExecutorService sampler =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        private final long startNanos = System.nanoTime();
+        private final long startGcMillis = gcMillis();
+        private final long startJitMillis = jitMillis();
+
+        private static long gcMillis() {
+            return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+        }
+
+        private static long jitMillis() {
+            return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        }
+
+        static ThreadCpu start() {
+            ThreadCpu t = new ThreadCpu();
+            t.sample();
+            t.sampler.scheduleAtFixedRate(t::sample, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return t;
+        }
+
+        private void sample() {
+            for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long cpu = mx.getThreadCpuTime(info.getThreadId());
+                if (cpu < 0) {
+                    continue;
+                }
+                names.putIfAbsent(info.getThreadId(), info.getThreadName());
+                firstAndLast.compute(info.getThreadId(), (id, v) -> v == null ? new long[] {cpu, cpu}
+                        : new long[] {v[0], cpu});
+            }
+        }
+
+        void stop() {
+            sampler.shutdownNow();
+            sample();
+            endNanos = System.nanoTime();
+            endGcMillis = gcMillis();
+            endJitMillis = jitMillis();
+        }
+
+        private long endNanos;
+        private long endGcMillis;
+        private long endJitMillis;
+
+        void print(String job, int inputs) {
+            double wall = (endNanos - startNanos) / 1e9;
+            Map<String, Long> byGroup = new java.util.TreeMap<>();
+            firstAndLast.forEach((id, v) -> byGroup.merge(names.get(id).replaceAll("[0-9]+", "N")
+                    .replaceAll("\\s+\\(N/N\\).*", ""), v[1] - v[0], Long::sum));
+            System.out.printf("%s job threads over %.1f s (CPU s, µs per record); GC %.2f s, JIT %.2f s:%n", job, wall,
+                    (endGcMillis - startGcMillis) / 1e3, (endJitMillis - startJitMillis) / 1e3);
+            byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                    .forEach(e -> System.out.printf("  %6.2f s %6.1f µs  %s%n", e.getValue() / 1e9,
+                            e.getValue() / 1e3 / inputs, e.getKey()));
+        }
+    }
+
     /** Process CPU µs per input record of the last run of each job ("copy", "taste"). */
     private static final Map<String, Double> CPU_MICROS_PER_RECORD = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * Rounds that warm the JVM up before the ratio counts: both jobs run in this JVM, and the taste job has several
+     * times the copy job's code for the JIT to compile (the compiler threads took 20 s of CPU in the first taste run
+     * of 300,000 plays and under 3 s by the sixth), which a long-running job pays once.
+     */
+    private static final int WARM_UP_ROUNDS = 3;
+
     private static double run(String name, TastestreamConfig config, int parallelism, int inputs, boolean taste,
-                              int round) throws Exception {
+                              int round, boolean showThreads) throws Exception {
         String bootstrap = config.get(TastestreamConfig.KAFKA_BOOTSTRAP);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(TasteJobMain.flinkConfiguration(config));
@@ -124,8 +214,13 @@ public final class ThroughputBenchmark {
                             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build());
         }
         long started = System.nanoTime();
+        ThreadCpu threads = ThreadCpu.start();
         env.execute("bench " + name);
         long ended = System.nanoTime();
+        threads.stop();
+        if (showThreads) {
+            threads.print(name, inputs);
+        }
         long cpu = processCpuNanos() - FIRST_RECORD_CPU_NANOS.get();
         double seconds = (ended - started) / 1e9;
         double processing = (ended - FIRST_RECORD_NANOS.get()) / 1e9;
