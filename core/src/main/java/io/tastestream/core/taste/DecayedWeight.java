@@ -11,20 +11,36 @@ public record DecayedWeight(double value, long asOfMillis) {
     public static final DecayedWeight ZERO = new DecayedWeight(0.0, Long.MIN_VALUE);
 
     public DecayedWeight plus(double weight, long eventMillis, HalfLife halfLife) {
-        if (asOfMillis == Long.MIN_VALUE) {
-            return new DecayedWeight(weight, eventMillis);
+        return new DecayedWeight(plusValue(value, asOfMillis, weight, eventMillis, halfLife),
+                plusAsOf(asOfMillis, eventMillis));
+    }
+
+    /** The value of {@code new DecayedWeight(value, asOf).plus(weight, eventMillis, halfLife)}, without the record. */
+    static double plusValue(double value, long asOf, double weight, long eventMillis, HalfLife halfLife) {
+        if (asOf == Long.MIN_VALUE) {
+            return weight;
         }
-        if (eventMillis <= asOfMillis) {
-            return new DecayedWeight(value + weight * halfLife.factor(asOfMillis - eventMillis), asOfMillis);
+        if (eventMillis <= asOf) {
+            return value + weight * halfLife.factor(asOf - eventMillis);
         }
-        return new DecayedWeight(value * halfLife.factor(eventMillis - asOfMillis) + weight, eventMillis);
+        return value * halfLife.factor(eventMillis - asOf) + weight;
+    }
+
+    /** The asOf of {@code new DecayedWeight(value, asOf).plus(weight, eventMillis, halfLife)}. */
+    static long plusAsOf(long asOf, long eventMillis) {
+        return asOf == Long.MIN_VALUE ? eventMillis : Math.max(asOf, eventMillis);
     }
 
     /** The value at time t. Before {@code asOf} it is extrapolated backwards (growing), which callers avoid. */
     public double valueAt(long millis, HalfLife halfLife) {
-        if (asOfMillis == Long.MIN_VALUE) {
+        return valueAt(value, asOfMillis, millis, halfLife);
+    }
+
+    /** {@code new DecayedWeight(value, asOf).valueAt(millis, halfLife)}, without the record. */
+    static double valueAt(double value, long asOf, long millis, HalfLife halfLife) {
+        if (asOf == Long.MIN_VALUE) {
             return 0.0;
         }
-        return value * halfLife.factor(millis - asOfMillis);
+        return value * halfLife.factor(millis - asOf);
     }
 }

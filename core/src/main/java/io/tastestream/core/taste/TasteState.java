@@ -1,5 +1,6 @@
 package io.tastestream.core.taste;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.tastestream.core.event.FeedbackEvent;
 import io.tastestream.core.event.FeedbackType;
 import io.tastestream.core.event.ItemRef;
@@ -39,8 +40,11 @@ public final class TasteState {
     public static final JsonCodec<TasteState> SERDE = JsonCodec.of(TasteState.class);
 
     // Jackson reads and writes these fields (see the annotations-free visibility below): keep them plain.
-    public Map<String, DecayedWeight> tags = new HashMap<>();
-    public Map<String, DecayedWeight> artists = new HashMap<>();
+    // WeightMaps (compact, see there); a plain Map set from outside works too, at the speed of a copy per snapshot
+    @JsonDeserialize(as = WeightMap.class)
+    public Map<String, DecayedWeight> tags = new WeightMap();
+    @JsonDeserialize(as = WeightMap.class)
+    public Map<String, DecayedWeight> artists = new WeightMap();
     /** artist key → the name as last seen, for display. */
     public Map<String, String> artistNames = new HashMap<>();
     /** tag key → the tag as first seen ("post-rock" for key "post rock"), for display. */
@@ -260,12 +264,17 @@ public final class TasteState {
         // the `drop` entries with the smallest |weight| (decayed to the latest event time) go; the key breaks ties so
         // the same state always prunes the same entries. Each weight is decayed once (a pow), and the cut is found
         // by selection over a primitive array, not by sorting every entry: this runs every few events of a heavy user.
-        String[] keys = new String[weights.size()];
+        WeightMap slots = compact(weights);
+        String[] keys = new String[slots.size()];
         double[] magnitudes = new double[keys.length];
         int i = 0;
-        for (Map.Entry<String, DecayedWeight> e : weights.entrySet()) {
-            keys[i] = e.getKey();
-            magnitudes[i++] = Math.abs(e.getValue().valueAt(latestMillis, h));
+        for (int slot = 0; slot < slots.slots(); slot++) {
+            String key = slots.keyAt(slot);
+            if (key != null) {
+                keys[i] = key;
+                magnitudes[i++] = Math.abs(DecayedWeight.valueAt(slots.valueAt(slot), slots.asOfAt(slot),
+                        latestMillis, h));
+            }
         }
         double cut = kthSmallest(magnitudes.clone(), drop - 1); // the largest magnitude that goes
         List<String> atCut = new ArrayList<>();
@@ -359,6 +368,9 @@ public final class TasteState {
      * (or when a state from elsewhere lacks some, as the sizes show), sparing a map lookup per tag and play.
      */
     private static boolean add(Map<String, DecayedWeight> weights, String key, double w, long t, HalfLife h) {
+        if (weights instanceof WeightMap compact) {
+            return compact.add(key, w, t, h); // in place: one look-up, no allocation
+        }
         int before = weights.size();
         // one hash look-up (compute replaces the value in place), not a get and then a put
         weights.compute(key, (k, old) -> (old == null ? DecayedWeight.ZERO : old).plus(w, t, h));
@@ -408,26 +420,32 @@ public final class TasteState {
         HalfLife h = s.halfLife();
         Weighted[] best = new Weighted[Math.min(n, weights.size())]; // heaviest first
         int count = 0;
-        for (Map.Entry<String, DecayedWeight> e : weights.entrySet()) {
-            DecayedWeight dw = e.getValue();
-            if (count == best.length && dw.value() < best[count - 1].weight() && dw.asOfMillis() <= latestMillis
-                    && Double.isFinite(dw.value())) {
+        WeightMap slots = compact(weights);
+        for (int slot = 0; slot < slots.slots(); slot++) {
+            String key = slots.keyAt(slot);
+            if (key == null) {
+                continue;
+            }
+            double value = slots.valueAt(slot);
+            long asOf = slots.asOfAt(slot);
+            if (count == best.length && value < best[count - 1].weight() && asOf <= latestMillis
+                    && Double.isFinite(value)) {
                 // decaying forward only shrinks a weight, so one lighter than the cut before decaying cannot make it
                 // after: skipped without its pow, as the check below would (a retraction can leave an entry newer
                 // than latestMillis, which grows when decayed back: those take the long way)
                 continue;
             }
             // the same value as valueAt (2^-0 is exactly 1), without the pow for entries touched last
-            double v = dw.asOfMillis() == latestMillis ? dw.value() : dw.valueAt(latestMillis, h);
+            double v = asOf == latestMillis ? value : DecayedWeight.valueAt(value, asOf, latestMillis, h);
             if (!Double.isFinite(v)) {
                 // refused as every entry's Weighted was before (corrupt state), not silently left out
                 throw new IllegalArgumentException("field 'weight': must be a finite number, was " + v
-                        + " (" + e.getKey() + ")");
+                        + " (" + key + ")");
             }
             if (!(v > 0) || (count == best.length && v < best[count - 1].weight())) {
                 continue; // not positive, or lighter than all kept: cannot make the cut whatever its name
             }
-            Weighted w = new Weighted(names.getOrDefault(e.getKey(), e.getKey()), v);
+            Weighted w = new Weighted(names.getOrDefault(key, key), v);
             if (count == best.length && compareHeaviestFirst(w, best[count - 1]) >= 0) {
                 continue;
             }
@@ -439,6 +457,16 @@ public final class TasteState {
             best[at] = w;
         }
         return List.of(count == best.length ? best : Arrays.copyOf(best, count));
+    }
+
+    /** The map itself when it is a {@link WeightMap} (as this class makes them), else a copy as one. */
+    private static WeightMap compact(Map<String, DecayedWeight> weights) {
+        if (weights instanceof WeightMap compact) {
+            return compact;
+        }
+        WeightMap copy = new WeightMap();
+        copy.putAll(weights);
+        return copy;
     }
 
     /** Heavier first, then by name: the order of the snapshot's top lists. */
