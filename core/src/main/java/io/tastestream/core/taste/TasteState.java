@@ -409,8 +409,8 @@ public final class TasteState {
 
     /**
      * The {@code topN} positive weights, heaviest first, the name breaking ties: what sorting them all and taking the
-     * first {@code topN} gives, with a bounded insertion instead, and a display name looked up and a {@link Weighted}
-     * made only for weights that can still make the cut.
+     * first {@code topN} gives, with a bounded insertion over the map's arrays instead: a weight is decayed only if
+     * it can still make the cut, and a display name is looked up only for a tie or for the entries kept.
      */
     private List<Weighted> top(Map<String, DecayedWeight> weights, Map<String, String> names, TasteSettings s) {
         int n = s.topN();
@@ -418,7 +418,12 @@ public final class TasteState {
             return List.of();
         }
         HalfLife h = s.halfLife();
-        Weighted[] best = new Weighted[Math.min(n, weights.size())]; // heaviest first
+        // the kept entries, heaviest first: weights, keys, and display names looked up only when a tie on the weight
+        // needs them or the entry is kept to the end (most entries that get in are pushed out again)
+        int capacity = Math.min(n, weights.size());
+        double[] bestWeight = new double[capacity];
+        String[] bestKey = new String[capacity];
+        String[] bestName = new String[capacity];
         int count = 0;
         WeightMap slots = compact(weights);
         for (int slot = 0; slot < slots.slots(); slot++) {
@@ -428,7 +433,7 @@ public final class TasteState {
             }
             double value = slots.valueAt(slot);
             long asOf = slots.asOfAt(slot);
-            if (count == best.length && value < best[count - 1].weight() && asOf <= latestMillis
+            if (count == capacity && value < bestWeight[count - 1] && asOf <= latestMillis
                     && Double.isFinite(value)) {
                 // decaying forward only shrinks a weight, so one lighter than the cut before decaying cannot make it
                 // after: skipped without its pow, as the check below would (a retraction can leave an entry newer
@@ -442,21 +447,56 @@ public final class TasteState {
                 throw new IllegalArgumentException("field 'weight': must be a finite number, was " + v
                         + " (" + key + ")");
             }
-            if (!(v > 0) || (count == best.length && v < best[count - 1].weight())) {
+            if (!(v > 0) || (count == capacity && v < bestWeight[count - 1])) {
                 continue; // not positive, or lighter than all kept: cannot make the cut whatever its name
             }
-            Weighted w = new Weighted(names.getOrDefault(key, key), v);
-            if (count == best.length && compareHeaviestFirst(w, best[count - 1]) >= 0) {
-                continue;
+            String name = null;
+            if (count == capacity) {
+                if (v == bestWeight[count - 1]) {
+                    name = names.getOrDefault(key, key);
+                    if (name.compareTo(nameAt(bestName, bestKey, count - 1, names)) >= 0) {
+                        continue; // ties with the lightest kept and sorts after it by name
+                    }
+                }
             }
-            int at = count == best.length ? count - 1 : count++; // the lightest kept goes when full
-            while (at > 0 && compareHeaviestFirst(w, best[at - 1]) < 0) {
-                best[at] = best[at - 1];
+            int at = count == capacity ? count - 1 : count++; // the lightest kept goes when full
+            while (at > 0) {
+                double above = bestWeight[at - 1];
+                if (v < above) {
+                    break;
+                }
+                if (v == above) {
+                    if (name == null) {
+                        name = names.getOrDefault(key, key);
+                    }
+                    if (name.compareTo(nameAt(bestName, bestKey, at - 1, names)) >= 0) {
+                        break;
+                    }
+                }
+                bestWeight[at] = above;
+                bestKey[at] = bestKey[at - 1];
+                bestName[at] = bestName[at - 1];
                 at--;
             }
-            best[at] = w;
+            bestWeight[at] = v;
+            bestKey[at] = key;
+            bestName[at] = name;
         }
-        return List.of(count == best.length ? best : Arrays.copyOf(best, count));
+        Weighted[] top = new Weighted[count];
+        for (int i = 0; i < count; i++) {
+            top[i] = new Weighted(nameAt(bestName, bestKey, i, names), bestWeight[i]);
+        }
+        return List.of(top);
+    }
+
+    /** The display name of the i-th kept entry, looked up on first use. */
+    private static String nameAt(String[] bestName, String[] bestKey, int i, Map<String, String> names) {
+        String name = bestName[i];
+        if (name == null) {
+            name = names.getOrDefault(bestKey[i], bestKey[i]);
+            bestName[i] = name;
+        }
+        return name;
     }
 
     /** The map itself when it is a {@link WeightMap} (as this class makes them), else a copy as one. */
@@ -469,11 +509,6 @@ public final class TasteState {
         return copy;
     }
 
-    /** Heavier first, then by name: the order of the snapshot's top lists. */
-    private static int compareHeaviestFirst(Weighted a, Weighted b) {
-        int c = Double.compare(b.weight(), a.weight());
-        return c != 0 ? c : a.name().compareTo(b.name());
-    }
 
     /** Whether the user banned this item or its artist and has not lifted it. */
     public boolean isBanned(ItemRef item) {
