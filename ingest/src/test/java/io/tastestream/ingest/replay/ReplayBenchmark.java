@@ -1,5 +1,6 @@
 package io.tastestream.ingest.replay;
 
+import io.tastestream.core.testing.ThreadCpu;
 import io.tastestream.ingest.dataset.Dataset;
 import io.tastestream.ingest.dataset.DatasetReader;
 import io.tastestream.ingest.kafka.KafkaTestCluster;
@@ -44,9 +45,9 @@ public final class ReplayBenchmark {
         try (Replayer replayer = new Replayer(bootstrap)) {
             int rounds = Integer.getInteger("rounds", 3);
             for (int round = 1; round <= rounds; round++) {
-                SpotifyHistoryImportBenchmark.ThreadCpu threads = SpotifyHistoryImportBenchmark.ThreadCpu.start();
+                ThreadCpu threads = ThreadCpu.start(50);
                 ReplaySummary s = replayer.publish(plan, settings);
-                String perThread = threads.stop();
+                String perThread = SpotifyHistoryImportBenchmark.perThread(threads);
                 long events = s.tagEventsPublished() + s.playsPublished();
                 double seconds = s.elapsed().toNanos() / 1e9;
                 System.out.printf("REPLAY %d: %,d events in %.2f s = %,.0f events/s (goal >= 200,000)%s%n", round,

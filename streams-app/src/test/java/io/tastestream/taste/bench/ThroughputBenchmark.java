@@ -6,6 +6,7 @@ import io.tastestream.core.event.ItemTagsEvent;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.event.WeightedTag;
 import io.tastestream.core.taste.TasteSettings;
+import io.tastestream.core.testing.ThreadCpu;
 import io.tastestream.core.topic.Topic;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.taste.TasteJobMain;
@@ -107,74 +108,14 @@ public final class ThroughputBenchmark {
                 settings);
     }
 
-    /**
-     * CPU time per thread group over a run, sampled every 100 ms (Flink's task threads end with the job, so their
-     * last sample stands for them): shows which stage's thread is the bottleneck, the one near a full core.
-     */
-    private static final class ThreadCpu {
-        private final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        private final Map<Long, long[]> firstAndLast = new java.util.concurrent.ConcurrentHashMap<>();
-        private final Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
-        private final java.util.concurrent.ScheduledExecutorService sampler =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        private final long startNanos = System.nanoTime();
-        private final long startGcMillis = gcMillis();
-        private final long startJitMillis = jitMillis();
-
-        private static long gcMillis() {
-            return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                    .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
-        }
-
-        private static long jitMillis() {
-            return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-        }
-
-        static ThreadCpu start() {
-            ThreadCpu t = new ThreadCpu();
-            t.sample();
-            t.sampler.scheduleAtFixedRate(t::sample, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
-            return t;
-        }
-
-        private void sample() {
-            for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-                if (info == null) {
-                    continue;
-                }
-                long cpu = mx.getThreadCpuTime(info.getThreadId());
-                if (cpu < 0) {
-                    continue;
-                }
-                names.putIfAbsent(info.getThreadId(), info.getThreadName());
-                firstAndLast.compute(info.getThreadId(), (id, v) -> v == null ? new long[] {cpu, cpu}
-                        : new long[] {v[0], cpu});
-            }
-        }
-
-        void stop() {
-            sampler.shutdownNow();
-            sample();
-            endNanos = System.nanoTime();
-            endGcMillis = gcMillis();
-            endJitMillis = jitMillis();
-        }
-
-        private long endNanos;
-        private long endGcMillis;
-        private long endJitMillis;
-
-        void print(String job, int inputs) {
-            double wall = (endNanos - startNanos) / 1e9;
-            Map<String, Long> byGroup = new java.util.TreeMap<>();
-            firstAndLast.forEach((id, v) -> byGroup.merge(names.get(id).replaceAll("[0-9]+", "N")
-                    .replaceAll("\\s+\\(N/N\\).*", ""), v[1] - v[0], Long::sum));
-            System.out.printf("%s job threads over %.1f s (CPU s, µs per record); GC %.2f s, JIT %.2f s:%n", job, wall,
-                    (endGcMillis - startGcMillis) / 1e3, (endJitMillis - startJitMillis) / 1e3);
-            byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-                    .forEach(e -> System.out.printf("  %6.2f s %6.1f µs  %s%n", e.getValue() / 1e9,
-                            e.getValue() / 1e3 / inputs, e.getKey()));
-        }
+    /** One line per thread group of the run's 8 busiest, with CPU seconds and µs per input record. */
+    private static void printThreads(String job, ThreadCpu threads, double seconds, int inputs) throws Exception {
+        Map<String, Double> byGroup = threads.stop(name -> name.replaceAll("[0-9]+", "N")
+                .replaceAll("\\s+\\(N/N\\).*", ""));
+        System.out.printf("%s job threads over %.1f s (CPU s, µs per record); GC %.2f s, JIT %.2f s:%n", job, seconds,
+                threads.gcMillis() / 1e3, threads.jitMillis() / 1e3);
+        byGroup.entrySet().stream().limit(8).forEach(e -> System.out.printf("  %6.2f s %6.1f µs  %s%n",
+                e.getValue(), e.getValue() * 1e6 / inputs, e.getKey()));
     }
 
     /** Process CPU µs per input record of the last run of each job ("copy", "taste"). */
@@ -214,12 +155,14 @@ public final class ThroughputBenchmark {
                             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build());
         }
         long started = System.nanoTime();
-        ThreadCpu threads = ThreadCpu.start();
+        // 100 ms: Flink's task threads end with the job, so their last sample stands for them
+        ThreadCpu threads = ThreadCpu.start(100);
         env.execute("bench " + name);
         long ended = System.nanoTime();
-        threads.stop();
         if (showThreads) {
-            threads.print(name, inputs);
+            printThreads(name, threads, (ended - started) / 1e9, inputs);
+        } else {
+            threads.stop(n -> n);
         }
         long cpu = processCpuNanos() - FIRST_RECORD_CPU_NANOS.get();
         double seconds = (ended - started) / 1e9;

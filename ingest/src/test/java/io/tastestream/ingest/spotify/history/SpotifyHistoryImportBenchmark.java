@@ -1,5 +1,6 @@
 package io.tastestream.ingest.spotify.history;
 
+import io.tastestream.core.testing.ThreadCpu;
 import io.tastestream.ingest.common.AckedPublisher;
 import io.tastestream.ingest.common.PublishedIdLedger;
 import io.tastestream.ingest.kafka.KafkaTestCluster;
@@ -67,10 +68,10 @@ public final class SpotifyHistoryImportBenchmark {
                 HistoryImportSettings fresh = round == 1 ? settings : new HistoryImportSettings("bench-user-" + round,
                         HistoryImportSettings.DEFAULT_MIN_PLAY, false);
                 long cpu = processCpuNanos();
-                ThreadCpu threads = ThreadCpu.start();
+                ThreadCpu threads = ThreadCpu.start(50); // 50 ms: the parse thread lives only as long as the import
                 HistoryImportSummary first = importer.importFiles(List.of(file), fresh);
                 double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
-                String perThread = threads.stop();
+                String perThread = perThread(threads);
                 if (round == 1) {
                     System.out.print(first.describe());
                 }
@@ -93,68 +94,19 @@ public final class SpotifyHistoryImportBenchmark {
         }
     }
 
-    /**
-     * CPU seconds per thread group while an import runs (sampled every 50 ms, so short-lived threads such as the
-     * parse thread are caught): shows which thread is the critical path however busy the machine is.
-     */
-    public static final class ThreadCpu {
-        private final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        private final java.util.Map<Long, long[]> firstAndLast = new java.util.concurrent.ConcurrentHashMap<>();
-        private final java.util.Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
-        private volatile boolean running = true;
-        private Thread sampler;
+    /** CPU seconds per thread group of an import or a replay, as one line ("parse 1.20  producer-io 0.80 ..."). */
+    public static String perThread(ThreadCpu threads) throws InterruptedException {
+        StringBuilder sb = new StringBuilder();
+        threads.stop(SpotifyHistoryImportBenchmark::threadGroup)
+                .forEach((group, seconds) -> sb.append(String.format("%s %.2f  ", group, seconds)));
+        return sb.toString().trim();
+    }
 
-        public static ThreadCpu start() {
-            ThreadCpu t = new ThreadCpu();
-            t.sample();
-            t.sampler = new Thread(() -> {
-                while (t.running) {
-                    t.sample();
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "cpu-sampler");
-            t.sampler.setDaemon(true);
-            t.sampler.start();
-            return t;
-        }
-
-        private void sample() {
-            for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-                if (info == null) {
-                    continue;
-                }
-                long cpu = mx.getThreadCpuTime(info.getThreadId());
-                if (cpu < 0) {
-                    continue;
-                }
-                names.putIfAbsent(info.getThreadId(), info.getThreadName());
-                firstAndLast.compute(info.getThreadId(), (id, v) -> v == null ? new long[] {
-                        firstAndLast.isEmpty() || sampler == null ? cpu : 0, cpu} : new long[] {v[0], cpu});
-            }
-        }
-
-        public String stop() throws InterruptedException {
-            running = false;
-            sampler.join();
-            sample();
-            java.util.Map<String, Double> groups = new java.util.TreeMap<>();
-            firstAndLast.forEach((id, v) -> {
-                String n = names.get(id);
-                String group = n.equals("main") ? "main" : n.startsWith("spotify-history-parse") ? "parse"
-                        : n.startsWith("replay-") ? "replay-encode"
-                        : n.startsWith("kafka-producer-network") ? "producer-io"
-                        : n.startsWith("data-plane-kafka-request-handler") ? "broker-handlers"
-                        : n.equals("cpu-sampler") ? "sampler" : "other";
-                groups.merge(group, (v[1] - v[0]) / 1e9, Double::sum);
-            });
-            StringBuilder sb = new StringBuilder();
-            groups.forEach((g, sec) -> sb.append(String.format("%s %.2f  ", g, sec)));
-            return sb.toString().trim();
-        }
+    private static String threadGroup(String name) {
+        return name.equals("main") ? "main" : name.startsWith("spotify-history-parse") ? "parse"
+                : name.startsWith("replay-") ? "replay-encode"
+                : name.startsWith("kafka-producer-network") ? "producer-io"
+                : name.startsWith("data-plane-kafka-request-handler") ? "broker-handlers" : "other";
     }
 
     private static long processCpuNanos() {
