@@ -34,8 +34,29 @@ import java.util.TreeSet;
 public final class InnerSplit {
     public static final String SALT = "ranker-labels";
     public static final int TIME_STEP_MONTHS = 12;
+    /**
+     * Under {@code time}, the ranker learns from several inner cutoffs pooled, each this many months before the real
+     * one ({@link #TIME_STEP_MONTHS} the earliest): one inner cutoff gave ~235 training and ~44 validation users, too
+     * few to learn from or to choose by. Each inner split holds only events before the real cutoff.
+     */
+    public static final List<Integer> TIME_STEPS_MONTHS = List.of(3, 6, 9, 12);
 
     private InnerSplit() {}
+
+    /**
+     * The inner splits the ranker learns from: under {@code random} the one hash split, under {@code time} one per
+     * step of {@link #TIME_STEPS_MONTHS}, latest cutoff first.
+     */
+    public static List<Split> all(Split outer) {
+        if (outer.protocol() != Protocol.TIME) {
+            return List.of(random(outer));
+        }
+        List<Split> out = new ArrayList<>();
+        for (int months : TIME_STEPS_MONTHS) {
+            out.add(Splitter.split(outer.training(), Protocol.TIME, outer.cutoff().minusMonths(months), null));
+        }
+        return out;
+    }
 
     public static Split of(Split outer) {
         return outer.protocol() == Protocol.TIME

@@ -202,30 +202,36 @@ public final class RankerTrainer {
             throws XGBoostError {
         FeatureSchema schema = features.schema();
         long start = System.nanoTime();
-        Split inner = InnerSplit.of(outer);
-        TastestreamModel model = new TastestreamModel("ranker-training", inner, new LinearRanker(), features, settings,
-                clock);
-        List<Split.EvalUser> users = inner.users();
-        record UserRows(double[][] rows, double[][] linearRows, float[] labels, int positives) {}
+        List<Split> inners = InnerSplit.all(outer);
+        record UserRows(int userId, double[][] rows, double[][] linearRows, float[] labels, int positives,
+                        int labelled) {}
         FeatureSchema linearSchema = new LinearRanker().schema();
-        UserRows[] perUser = new UserRows[users.size()];
-        // users are independent; both cores build features, the result is kept in user order
-        IntStream.range(0, users.size()).parallel().forEach(u -> {
-            Split.EvalUser user = users.get(u);
-            List<TastestreamModel.ItemCandidate> cands = model.candidates(user);
-            double[][] rows = new double[cands.size()][];
-            double[][] linearRows = new double[cands.size()][];
-            float[] labels = new float[cands.size()];
-            int pos = 0;
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = schema.vector(cands.get(i).candidate());
-                linearRows[i] = linearSchema.vector(cands.get(i).candidate());
-                int item = cands.get(i).item();
-                labels[i] = item >= 0 && user.isTest(item) ? 1 : 0;
-                pos += (int) labels[i];
-            }
-            perUser[u] = new UserRows(rows, linearRows, labels, pos);
-        });
+        List<UserRows> perUser = new ArrayList<>();
+        for (Split inner : inners) {
+            TastestreamModel model = new TastestreamModel("ranker-training", inner, new LinearRanker(), features,
+                    settings, clock);
+            List<Split.EvalUser> users = inner.users();
+            UserRows[] rowsOfSplit = new UserRows[users.size()];
+            // users are independent; both cores build features, the result is kept in user order
+            IntStream.range(0, users.size()).parallel().forEach(u -> {
+                Split.EvalUser user = users.get(u);
+                List<TastestreamModel.ItemCandidate> cands = model.candidates(user);
+                double[][] rows = new double[cands.size()][];
+                double[][] linearRows = new double[cands.size()][];
+                float[] labels = new float[cands.size()];
+                int pos = 0;
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = schema.vector(cands.get(i).candidate());
+                    linearRows[i] = linearSchema.vector(cands.get(i).candidate());
+                    int item = cands.get(i).item();
+                    labels[i] = item >= 0 && user.isTest(item) ? 1 : 0;
+                    pos += (int) labels[i];
+                }
+                rowsOfSplit[u] = new UserRows(user.userId(), rows, linearRows, labels, pos,
+                        user.testItems().length);
+            });
+            perUser.addAll(List.of(rowsOfSplit));
+        }
         double featureSeconds = (System.nanoTime() - start) / 1e9;
         List<double[]> trainRows = new ArrayList<>();
         List<double[]> validRows = new ArrayList<>();
@@ -234,17 +240,21 @@ public final class RankerTrainer {
         List<Float> validLabels = new ArrayList<>();
         List<Integer> trainGroups = new ArrayList<>();
         List<Integer> validGroups = new ArrayList<>();
+        List<Integer> validUserIds = new ArrayList<>();
         int positives = 0;
         int labelled = 0;
         int recoverable = 0;
-        for (int u = 0; u < users.size(); u++) {
-            UserRows r = perUser[u];
-            labelled += users.get(u).testItems().length;
+        for (UserRows r : perUser) {
+            labelled += r.labelled();
             recoverable += r.positives();
             if (r.positives() == 0 || r.rows().length < 2) {
                 continue; // nothing to learn an order from
             }
-            boolean valid = InnerSplit.isValidationUser(users.get(u).userId(), VALIDATION_MODULUS);
+            // by user id, so a user in several inner splits is on one side only
+            boolean valid = InnerSplit.isValidationUser(r.userId(), VALIDATION_MODULUS);
+            if (valid) {
+                validUserIds.add(r.userId());
+            }
             List<double[]> rows = valid ? validRows : trainRows;
             List<Float> labels = valid ? validLabels : trainLabels;
             (valid ? validGroups : trainGroups).add(r.rows().length);
@@ -297,9 +307,11 @@ public final class RankerTrainer {
             vLabels[i] = validLabels.get(i);
         }
         int[] vGroups = validGroups.stream().mapToInt(Integer::intValue).toArray();
-        double[] xgbPerUser = ndcgAt10PerGroup(xgb.score(validRows.toArray(new double[0][])), vLabels, vGroups);
-        double[] linearPerUser = ndcgAt10PerGroup(new LinearRanker().score(validLinearRows.toArray(new double[0][])),
-                vLabels, vGroups);
+        // a user's queries from several inner splits are not independent: one mean per user for the selection
+        double[] xgbPerUser = perUserMean(ndcgAt10PerGroup(xgb.score(validRows.toArray(new double[0][])), vLabels,
+                vGroups), validUserIds);
+        double[] linearPerUser = perUserMean(ndcgAt10PerGroup(new LinearRanker().score(
+                validLinearRows.toArray(new double[0][])), vLabels, vGroups), validUserIds);
         Selection selection = select(xgbPerUser, linearPerUser, params.selectionMargin());
         double xgbNdcg = selection.xgboostNdcg();
         double linearNdcg = selection.linearNdcg();
@@ -314,13 +326,16 @@ public final class RankerTrainer {
         metrics.put("candidates", features == FeatureSet.SERVING ? "core wide pool" : "core wide pool + item-kNN + friends");
         metrics.put("protocol", outer.protocol().label());
         metrics.put("labelRule", outer.protocol().name().equals("TIME")
-                ? "artists first tagged in the " + InnerSplit.TIME_STEP_MONTHS + " months before the cutoff"
+                ? "artists first tagged between an inner cutoff " + InnerSplit.TIME_STEPS_MONTHS
+                        + " months before the cutoff and the cutoff"
                 : "SHA-256(\"" + InnerSplit.SALT + ":u:a\")[0..8] mod 5 == 0 over training listening rows");
-        metrics.put("labelledUsers", users.size());
+        metrics.put("innerSplits", inners.size());
+        metrics.put("labelledUsers", perUser.size());
+        metrics.put("validationQueries", validGroups.size());
         metrics.put("heldOutArtists", labelled);
         metrics.put("heldOutAmongCandidates", recoverable);
         metrics.put("trainUsers", trainGroups.size());
-        metrics.put("validationUsers", validGroups.size());
+        metrics.put("validationUsers", xgbPerUser.length);
         metrics.put("trainRows", trainRows.size());
         metrics.put("validationRows", validRows.size());
         metrics.put("positives", positives);
@@ -355,6 +370,17 @@ public final class RankerTrainer {
         m.setLabel(l);
         m.setGroup(groups.stream().mapToInt(Integer::intValue).toArray());
         return m;
+    }
+
+    /** Means of per-query values by user id, in first-seen order. */
+    static double[] perUserMean(double[] perQuery, List<Integer> userOfQuery) {
+        Map<Integer, double[]> sums = new LinkedHashMap<>();
+        for (int i = 0; i < perQuery.length; i++) {
+            double[] s = sums.computeIfAbsent(userOfQuery.get(i), u -> new double[2]);
+            s[0] += perQuery[i];
+            s[1]++;
+        }
+        return sums.values().stream().mapToDouble(s -> s[0] / s[1]).toArray();
     }
 
     private static double round4(double v) {
