@@ -59,8 +59,9 @@ public final class BuildCatalogCommand implements Callable<Integer> {
                     + "the full model's (default: ${DEFAULT-VALUE}).")
     int easeNegativeWeights;
 
-    @Option(names = "--ease-lambda", defaultValue = "50", paramLabel = "λ",
-            description = "EASE's L2 regularisation λ (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ease-lambda", defaultValue = "" + CatalogBuilder.DEFAULT_EASE_LAMBDA, paramLabel = "λ",
+            description = "EASE's L2 regularisation λ (default: ${DEFAULT-VALUE}; the ease baseline of evaluate "
+                    + "keeps its own, 50).")
     double easeLambda;
 
     @Override

@@ -3,6 +3,7 @@ package io.tastestream.trainer.ranker;
 import io.tastestream.core.ranker.RankerArtifact;
 import io.tastestream.core.ranker.XgboostRanker;
 import io.tastestream.core.recommend.FeatureSchema;
+import io.tastestream.core.recommend.Features;
 import io.tastestream.core.recommend.LinearRanker;
 import io.tastestream.core.recommend.Ranker;
 import io.tastestream.core.taste.TasteSettings;
@@ -312,6 +313,11 @@ public final class RankerTrainer {
                 vGroups), validUserIds);
         double[] linearPerUser = perUserMean(ndcgAt10PerGroup(new LinearRanker().score(
                 validLinearRows.toArray(new double[0][])), vLabels, vGroups), validUserIds);
+        // what EASE alone (the catalog's, by its rank among the candidates) scores on the same users: how good
+        // the catalog's EASE is, on training data only (how its λ was chosen)
+        int easeRank = schema.indexOf(Features.EASE_RANK);
+        double easeAlone = easeRank < 0 ? Double.NaN : mean(perUserMean(ndcgAt10PerGroup(
+                validRows.stream().mapToDouble(r -> -r[easeRank]).toArray(), vLabels, vGroups), validUserIds));
         Selection selection = select(xgbPerUser, linearPerUser, params.selectionMargin());
         double xgbNdcg = selection.xgboostNdcg();
         double linearNdcg = selection.linearNdcg();
@@ -347,6 +353,7 @@ public final class RankerTrainer {
         metrics.put("selectionMargin", selection.margin());
         metrics.put("validationNdcg@10Xgboost", round4(xgbNdcg));
         metrics.put("validationNdcg@10Linear", round4(linearNdcg));
+        metrics.put("validationNdcg@10EaseRank", round4(easeAlone));
         metrics.put("validationGainMean", round4(selection.meanDifference()));
         metrics.put("validationGainStdErr", round4(selection.standardError()));
         metrics.put("xgboostVersion", xgb.version());
