@@ -56,7 +56,7 @@ public final class Models {
                     RankerTrainer.Params.defaults());
             Map<String, Object> m = trained.metrics();
             Map<String, Object> selection = new java.util.LinkedHashMap<>();
-            for (String key : List.of("selected", "selectionMargin", "validationNdcg@10Xgboost",
+            for (String key : List.of("selected", "selectedRanker", "validationNdcg@10Blend", "blendWeights", "selectionMargin", "validationNdcg@10Xgboost",
                     "validationNdcg@10Linear", "validationNdcg@10EaseRank", "validationGainMean", "validationGainStdErr", "bestIteration", "trainUsers", "validationUsers", "version")) {
                 selection.put(key, m.get(key));
             }

@@ -125,6 +125,11 @@ public final class RankerTrainer {
      * keeps XGBoost.
      */
     public static Selection select(double[] xgboostPerUser, double[] linearPerUser, double margin) {
+        return select(xgboostPerUser, linearPerUser, margin, SELECTION_Z);
+    }
+
+    /** As {@link #select(double[], double[], double)}, with the mean gain to exceed {@code z} standard errors. */
+    public static Selection select(double[] xgboostPerUser, double[] linearPerUser, double margin, double z) {
         int n = xgboostPerUser.length;
         double xgb = mean(xgboostPerUser);
         double linear = mean(linearPerUser);
@@ -138,7 +143,7 @@ public final class RankerTrainer {
             ss += (d - meanDiff) * (d - meanDiff);
         }
         double se = n < 2 ? Double.POSITIVE_INFINITY : Math.sqrt(ss / (n - 1) / n);
-        boolean keep = margin < 0 || (xgb > linear * (1 + margin) && meanDiff > SELECTION_Z * se);
+        boolean keep = margin < 0 || (xgb > linear * (1 + margin) && meanDiff > z * (z == 0 ? 0 : se));
         return new Selection(keep ? RankerArtifact.KIND_XGBOOST : RankerArtifact.KIND_LINEAR, xgb, linear, margin,
                 meanDiff, se);
     }
@@ -318,13 +323,34 @@ public final class RankerTrainer {
         int easeRank = schema.indexOf(Features.EASE_RANK);
         double easeAlone = easeRank < 0 ? Double.NaN : mean(perUserMean(ndcgAt10PerGroup(
                 validRows.stream().mapToDouble(r -> -r[easeRank]).toArray(), vLabels, vGroups), validUserIds));
-        Selection selection = select(xgbPerUser, linearPerUser, params.selectionMargin());
+        // a learned linear blend (weights fitted on the training users) is the XGBoost model's other challenger:
+        // steadier where there is little to learn from (time); it must beat the fixed blend as XGBoost must
+        double[][] trainArray = trainRows.toArray(new double[0][]);
+        float[] tLabels = new float[trainLabels.size()];
+        for (int i = 0; i < tLabels.length; i++) {
+            tLabels[i] = trainLabels.get(i);
+        }
+        int[] tGroups = trainGroups.stream().mapToInt(Integer::intValue).toArray();
+        LinearRanker blend = fitBlend(schema, trainArray, tLabels, tGroups,
+                "blend-" + VERSION_TIME.format(clock.instant()) + "-" + hash(bytes));
+        double[] blendPerUser = blend == null ? linearPerUser : perUserMean(ndcgAt10PerGroup(
+                blend.score(blendRows(blend, schema, validRows)), vLabels, vGroups), validUserIds);
+        // the blend's weights were fitted on the training users only and no parameter of it was chosen on the
+        // validation users (XGBoost's best iteration is), so their figure is unbiased for it: the margin and a
+        // positive mean gain, without XGBoost's standard-error bar
+        Selection blendSelection = select(blendPerUser, linearPerUser, params.selectionMargin(), 0);
+        boolean blendWins = blend != null && blendSelection.chosen().equals(RankerArtifact.KIND_XGBOOST);
+        double[] basePerUser = blendWins ? blendPerUser : linearPerUser;
+        Selection selection = select(xgbPerUser, basePerUser, params.selectionMargin());
         double xgbNdcg = selection.xgboostNdcg();
-        double linearNdcg = selection.linearNdcg();
+        double linearNdcg = mean(linearPerUser);
         Ranker selected = xgb;
+        String chosen = "xgboost";
         if (selection.chosen().equals(RankerArtifact.KIND_LINEAR)) {
             version = "linear-" + VERSION_TIME.format(clock.instant()) + "-" + hash(bytes);
-            selected = new LinearRanker(version);
+            selected = blendWins ? new LinearRanker(version, blend.schema(), blend.weights())
+                    : new LinearRanker(version);
+            chosen = blendWins ? "blend" : "linear";
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("version", version);
@@ -350,6 +376,9 @@ public final class RankerTrainer {
         metrics.put("trainNdcg@10AtBest", history[0][best]);
         metrics.put("validationNdcg@10AtBest", history[1][best]);
         metrics.put("selected", selection.chosen());
+        metrics.put("selectedRanker", chosen);
+        metrics.put("validationNdcg@10Blend", round4(mean(blendPerUser)));
+        metrics.put("blendWeights", blend == null ? Map.of() : weightsByName(blend));
         metrics.put("selectionMargin", selection.margin());
         metrics.put("validationNdcg@10Xgboost", round4(xgbNdcg));
         metrics.put("validationNdcg@10Linear", round4(linearNdcg));
@@ -377,6 +406,78 @@ public final class RankerTrainer {
         m.setLabel(l);
         m.setGroup(groups.stream().mapToInt(Integer::intValue).toArray());
         return m;
+    }
+
+    /** Features the learned blend may weigh: scale-free or per-user shares, all computed by serving. */
+    static final List<String> BLEND_FEATURES = List.of(Features.EASE_REL, Features.EASE_DECAY_REL, Features.COLISTEN,
+            Features.COLISTEN_SUM_NORM, Features.TAG_MATCH, Features.TAG_COSINE, Features.POPULARITY);
+    private static final double[] BLEND_GRID = {0, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2};
+
+    /**
+     * A linear blend of {@link #BLEND_FEATURES} fitted by coordinate search on the training queries (mean ndcg@10):
+     * {@code ease_rel} weighs 1 and each other feature takes the best weight of a small grid, two passes. Null when
+     * the schema lacks a blend feature.
+     */
+    static LinearRanker fitBlend(FeatureSchema schema, double[][] rows, float[] labels, int[] groups, String version) {
+        int[] columns = BLEND_FEATURES.stream().mapToInt(schema::indexOf).toArray();
+        if (java.util.Arrays.stream(columns).anyMatch(c -> c < 0)) {
+            return null;
+        }
+        FeatureSchema blendSchema = new FeatureSchema("blend-v1", BLEND_FEATURES);
+        double[][] x = new double[rows.length][columns.length];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < columns.length; j++) {
+                x[i][j] = rows[i][columns[j]];
+            }
+        }
+        double[] w = new double[columns.length];
+        w[0] = 1;
+        double best = ndcgAt10(score(x, w), labels, groups);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int j = 1; j < w.length; j++) {
+                double keep = w[j];
+                for (double v : BLEND_GRID) {
+                    w[j] = v;
+                    double ndcg = ndcgAt10(score(x, w), labels, groups);
+                    if (ndcg > best + 1e-9) {
+                        best = ndcg;
+                        keep = v;
+                    }
+                }
+                w[j] = keep;
+            }
+        }
+        return new LinearRanker(version, blendSchema, w);
+    }
+
+    private static double[] score(double[][] x, double[] w) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < w.length; j++) {
+                out[i] += w[j] * x[i][j];
+            }
+        }
+        return out;
+    }
+
+    private static double[][] blendRows(LinearRanker blend, FeatureSchema schema, List<double[]> rows) {
+        int[] columns = blend.schema().names().stream().mapToInt(schema::indexOf).toArray();
+        double[][] out = new double[rows.size()][columns.length];
+        for (int i = 0; i < out.length; i++) {
+            for (int j = 0; j < columns.length; j++) {
+                out[i][j] = rows.get(i)[columns[j]];
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Double> weightsByName(LinearRanker ranker) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        double[] w = ranker.weights();
+        for (int i = 0; i < w.length; i++) {
+            out.put(ranker.schema().names().get(i), w[i]);
+        }
+        return out;
     }
 
     /** Means of per-query values by user id, in first-seen order. */
