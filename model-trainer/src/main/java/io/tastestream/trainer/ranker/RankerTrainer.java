@@ -432,13 +432,13 @@ public final class RankerTrainer {
         }
         double[] w = new double[columns.length];
         w[0] = 1;
-        double best = ndcgAt10(score(x, w), labels, groups);
+        double best = topTenNdcg(score(x, w), labels, groups);
         for (int pass = 0; pass < 2; pass++) {
             for (int j = 1; j < w.length; j++) {
                 double keep = w[j];
                 for (double v : BLEND_GRID) {
                     w[j] = v;
-                    double ndcg = ndcgAt10(score(x, w), labels, groups);
+                    double ndcg = topTenNdcg(score(x, w), labels, groups);
                     if (ndcg > best + 1e-9) {
                         best = ndcg;
                         keep = v;
@@ -448,6 +448,43 @@ public final class RankerTrainer {
             }
         }
         return new LinearRanker(version, blendSchema, w);
+    }
+
+    /**
+     * {@link #ndcgAt10} without sorting whole groups (the search scores a million rows a hundred times): per group
+     * the ten highest rows by selection, ties to the earlier row as the stable sort does.
+     */
+    static double topTenNdcg(double[] scores, float[] labels, int[] groups) {
+        double sum = 0;
+        int start = 0;
+        for (int size : groups) {
+            int positives = 0;
+            for (int i = start; i < start + size; i++) {
+                positives += labels[i] > 0 ? 1 : 0;
+            }
+            boolean[] taken = new boolean[size];
+            double dcg = 0;
+            double ideal = 0;
+            for (int k = 0; k < Math.min(10, size); k++) {
+                int best = -1;
+                for (int i = 0; i < size; i++) {
+                    if (!taken[i] && (best < 0 || scores[start + i] > scores[start + best])) {
+                        best = i;
+                    }
+                }
+                taken[best] = true;
+                double discount = 1 / (Math.log(k + 2) / Math.log(2));
+                if (labels[start + best] > 0) {
+                    dcg += discount;
+                }
+                if (k < positives) {
+                    ideal += discount;
+                }
+            }
+            sum += ideal == 0 ? 0 : dcg / ideal;
+            start += size;
+        }
+        return groups.length == 0 ? 0 : sum / groups.length;
     }
 
     private static double[] score(double[][] x, double[] w) {
