@@ -33,7 +33,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * ROOT/&lt;version&gt;/manifest.json    {"format", "version", "treeLimit", "featureSchema", "modelSha256", "modelBytes"}
  * ROOT/&lt;version&gt;/metrics.json     training metrics (users, rows, best iteration, validation ndcg@10, params)
  * </pre>
- * A manifest with {@code "kind": "linear"} (no model.ubj) says training chose core's fixed {@link LinearRanker} blend
+ * A manifest with {@code "kind": "linear"} and {@code "weights"} is a blend training fitted (weights in features.json's
+ * order). A manifest with {@code "kind": "linear"} (no model.ubj) says training chose core's fixed {@link LinearRanker} blend
  * over its XGBoost model (which did not beat it on the validation users); it loads as that blend under the
  * artifact's version. No {@code kind} means {@code "xgboost"}.
  * Loading checks everything it can before a model is used: the manifest's format, that features.json is the schema
@@ -77,6 +78,10 @@ public final class RankerArtifact {
         manifest.put("kind", KIND_LINEAR);
         manifest.put("version", ranker.version());
         manifest.put("featureSchema", ranker.schema().version());
+        if (!ranker.isBuiltIn()) {
+            // a blend train fitted: its weights, in features.json's order
+            manifest.put("weights", ranker.weights());
+        }
         JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
         JSON.writeValue(dir.resolve(METRICS).toFile(), metrics);
         makeCurrent(root, ranker.version());
@@ -163,6 +168,21 @@ public final class RankerArtifact {
                     + manifest.path("featureSchema").asText());
         }
         String kind = manifest.path("kind").asText(KIND_XGBOOST);
+        if (kind.equals(KIND_LINEAR) && manifest.has("weights")) {
+            JsonNode w = manifest.path("weights");
+            if (!w.isArray() || w.size() != schema.size()) {
+                throw new IOException(manifestFile + ": a fitted linear blend needs " + schema.size()
+                        + " weights (one per feature of features.json), has " + w);
+            }
+            double[] weights = new double[w.size()];
+            for (int i = 0; i < weights.length; i++) {
+                if (!w.get(i).isNumber()) {
+                    throw new IOException(manifestFile + ": weight " + i + " is not a number: " + w.get(i));
+                }
+                weights[i] = w.get(i).asDouble();
+            }
+            return new LinearRanker(manifest.path("version").asText(), schema, weights);
+        }
         if (kind.equals(KIND_LINEAR)) {
             LinearRanker linear = new LinearRanker(manifest.path("version").asText());
             if (!linear.schema().equals(schema)) {

@@ -45,10 +45,10 @@ public final class CandidateGenerators {
      * {@link LinearRanker}, whose fixed weights were set on that narrower pool.
      */
     public static List<CandidateGenerator> forRanker(Ranker ranker) {
-        if (ranker instanceof LinearRanker) {
+        if (ranker instanceof LinearRanker linear && linear.isBuiltIn()) {
             return defaults();
         }
-        return ranker.schema().names().contains(Features.EASE_RANK) ? wide() : wideWithoutEase();
+        return ranker.schema().names().stream().anyMatch(n -> n.startsWith("ease")) ? wide() : wideWithoutEase();
     }
 
     /**

@@ -17,9 +17,34 @@ public final class LinearRanker implements Ranker {
     /** The version of the built-in blend, when no artifact names it. */
     public static final String DEFAULT_VERSION = "linear-v1";
     private final String version;
+    private final FeatureSchema schema;
+    private final double[] weights;
 
     public LinearRanker() {
         this(DEFAULT_VERSION);
+    }
+
+    /**
+     * A weighted sum over any features serving computes, with weights {@code train} fitted on training data (a
+     * blend that reads EASE features ranks core's wide pool, see {@link CandidateGenerators#forRanker}).
+     */
+    public LinearRanker(String version, FeatureSchema schema, double[] weights) {
+        if (weights.length != schema.size()) {
+            throw new IllegalArgumentException("linear blend " + version + ": " + weights.length + " weights for "
+                    + schema.size() + " features");
+        }
+        this.version = version;
+        this.schema = schema;
+        this.weights = weights.clone();
+    }
+
+    /** Whether this is the built-in blend (its features and weights), under whatever version. */
+    public boolean isBuiltIn() {
+        return schema.equals(SCHEMA) && java.util.Arrays.equals(weights, WEIGHTS);
+    }
+
+    public double[] weights() {
+        return weights.clone();
     }
 
     /**
@@ -27,12 +52,12 @@ public final class LinearRanker implements Ranker {
      * blend on its validation users, so serving can say which trained artifact it runs.
      */
     public LinearRanker(String version) {
-        this.version = version;
+        this(version, SCHEMA, WEIGHTS);
     }
 
     @Override
     public FeatureSchema schema() {
-        return SCHEMA;
+        return schema;
     }
 
     @Override
@@ -49,10 +74,10 @@ public final class LinearRanker implements Ranker {
 
     @Override
     public double[][] contributions(double[][] features) {
-        double[][] contributions = new double[features.length][WEIGHTS.length + 1];
+        double[][] contributions = new double[features.length][weights.length + 1];
         for (int i = 0; i < features.length; i++) {
-            for (int j = 0; j < WEIGHTS.length; j++) {
-                contributions[i][j] = WEIGHTS[j] * features[i][j];
+            for (int j = 0; j < weights.length; j++) {
+                contributions[i][j] = weights[j] * features[i][j];
             }
         }
         return contributions;

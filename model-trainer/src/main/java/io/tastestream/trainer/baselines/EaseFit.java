@@ -220,42 +220,57 @@ public final class EaseFit {
      * what a catalog keeps of the row.
      */
     public int[] topColumns(int fromColumn, int k) {
+        return extremeColumns(fromColumn, k, 1);
+    }
+
+    /**
+     * The columns of row {@code fromColumn}'s {@code k} most negative weights, most negative first (ties by column).
+     * Scoring with a row's positive weights only over-ranks artists its listeners rarely share: on HetRec
+     * {@code random}, EASE with each row's 200 largest positive weights scores 0.226 ndcg@10, with the 200 most
+     * negative as well 0.238 (= full EASE).
+     */
+    public int[] bottomColumns(int fromColumn, int k) {
+        return extremeColumns(fromColumn, k, -1);
+    }
+
+    /** {@code sign} 1: largest positive weights first; -1: most negative first. */
+    private int[] extremeColumns(int fromColumn, int k, int sign) {
         int rowStart = fromColumn * n;
         // a bounded min-heap of columns by weight
         int[] heap = new int[Math.max(0, Math.min(k, n))];
         int size = 0;
         for (int b = 0; b < n; b++) {
-            double w = weights[rowStart + b];
+            double w = sign * weights[rowStart + b];
             if (!(w > 0) || heap.length == 0) {
                 continue;
             }
             if (size < heap.length) {
                 heap[size] = b;
-                siftUp(heap, size++, rowStart);
-            } else if (less(heap[0], b, rowStart)) {
+                siftUp(heap, size++, rowStart, sign);
+            } else if (less(heap[0], b, rowStart, sign)) {
                 heap[0] = b;
-                siftDown(heap, size, rowStart);
+                siftDown(heap, size, rowStart, sign);
             }
         }
         Integer[] out = new Integer[size];
         for (int i = 0; i < size; i++) {
             out[i] = heap[i];
         }
-        Arrays.sort(out, (x, y) -> less(x, y, rowStart) ? 1 : less(y, x, rowStart) ? -1 : 0);
+        Arrays.sort(out, (x, y) -> less(x, y, rowStart, sign) ? 1 : less(y, x, rowStart, sign) ? -1 : 0);
         return Arrays.stream(out).mapToInt(Integer::intValue).toArray();
     }
 
-    /** Column x ranks below y: smaller weight, or equal weight and larger column. */
-    private boolean less(int x, int y, int rowStart) {
-        double wx = weights[rowStart + x];
-        double wy = weights[rowStart + y];
+    /** Column x ranks below y: smaller sign·weight, or equal weight and larger column. */
+    private boolean less(int x, int y, int rowStart, int sign) {
+        double wx = sign * weights[rowStart + x];
+        double wy = sign * weights[rowStart + y];
         return wx < wy || wx == wy && x > y;
     }
 
-    private void siftUp(int[] heap, int i, int rowStart) {
+    private void siftUp(int[] heap, int i, int rowStart, int sign) {
         while (i > 0) {
             int parent = (i - 1) / 2;
-            if (!less(heap[i], heap[parent], rowStart)) {
+            if (!less(heap[i], heap[parent], rowStart, sign)) {
                 return;
             }
             int t = heap[i];
@@ -265,16 +280,16 @@ public final class EaseFit {
         }
     }
 
-    private void siftDown(int[] heap, int size, int rowStart) {
+    private void siftDown(int[] heap, int size, int rowStart, int sign) {
         int i = 0;
         while (true) {
             int l = 2 * i + 1;
             int r = l + 1;
             int min = i;
-            if (l < size && less(heap[l], heap[min], rowStart)) {
+            if (l < size && less(heap[l], heap[min], rowStart, sign)) {
                 min = l;
             }
-            if (r < size && less(heap[r], heap[min], rowStart)) {
+            if (r < size && less(heap[r], heap[min], rowStart, sign)) {
                 min = r;
             }
             if (min == i) {

@@ -54,8 +54,14 @@ public final class BuildCatalogCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int easeWeights;
 
-    @Option(names = "--ease-lambda", defaultValue = "50", paramLabel = "λ",
-            description = "EASE's L2 regularisation λ (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ease-negative-weights", defaultValue = "" + CatalogBuilder.DEFAULT_EASE_NEGATIVE_WEIGHTS,
+            paramLabel = "K", description = "Most negative EASE weights kept per artist as well: scores closer to "
+                    + "the full model's (default: ${DEFAULT-VALUE}).")
+    int easeNegativeWeights;
+
+    @Option(names = "--ease-lambda", defaultValue = "" + CatalogBuilder.DEFAULT_EASE_LAMBDA, paramLabel = "λ",
+            description = "EASE's L2 regularisation λ (default: ${DEFAULT-VALUE}; the ease baseline of evaluate "
+                    + "keeps its own, 50).")
     double easeLambda;
 
     @Override
@@ -67,6 +73,10 @@ public final class BuildCatalogCommand implements Callable<Integer> {
         }
         if (easeWeights < 0) {
             throw new ParameterException(spec.commandLine(), "--ease-weights must not be negative, was " + easeWeights);
+        }
+        if (easeNegativeWeights < 0) {
+            throw new ParameterException(spec.commandLine(), "--ease-negative-weights must not be negative, was "
+                    + easeNegativeWeights);
         }
         if (!(easeLambda > 0)) {
             throw new ParameterException(spec.commandLine(), "--ease-lambda must be positive, was " + easeLambda);
@@ -89,7 +99,8 @@ public final class BuildCatalogCommand implements Callable<Integer> {
         report(err, "malformed lines skipped", dataset.malformed());
         report(err, "tag assignments dropped", dataset.dropped());
 
-        Catalog catalog = CatalogBuilder.build(dataset, neighbours, easeWeights, easeLambda, Clock.systemUTC(),
+        Catalog catalog = CatalogBuilder.build(dataset, neighbours, easeWeights, easeNegativeWeights, easeLambda,
+                Clock.systemUTC(),
                 progress);
         long built = System.nanoTime();
         Path written = CatalogStore.write(catalog, this.out);
@@ -102,8 +113,9 @@ public final class BuildCatalogCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  artists     %d%n", catalog.manifest().artists());
         out.printf(Locale.ROOT, "  neighbours  %d pairs (up to %d per artist)%n", catalog.manifest().neighbourPairs(),
                 neighbours);
-        out.printf(Locale.ROOT, "  ease        %d weights of %d artists (up to %d per artist, λ = %s)%n",
-                catalog.manifest().easeWeights(), catalog.allEase().size(), easeWeights, easeLambda);
+        out.printf(Locale.ROOT, "  ease        %d weights of %d artists (up to %d largest and %d most negative per "
+                        + "artist, λ = %s)%n", catalog.manifest().easeWeights(), catalog.allEase().size(), easeWeights,
+                easeNegativeWeights, easeLambda);
         out.printf(Locale.ROOT, "  bad lines   %d malformed, %d dropped%n", dataset.malformed().size(),
                 dataset.dropped().size());
         out.printf(Locale.ROOT, "  took        %.1f s (read %.1f s, build %.1f s, write %.1f s)%n",

@@ -141,8 +141,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (!r.selection().isEmpty()) {
                 Map<String, Object> s = r.selection();
                 stdout.printf(Locale.ROOT, "  %-20s ranker: %s selected (inner validation ndcg@10: xgboost %s, "
-                                + "linear %s; per-user gain %s ± %s s.e., %s users; margin %s)%n", "", s.get("selected"),
-                        s.get("validationNdcg@10Xgboost"), s.get("validationNdcg@10Linear"),
+                                + "fitted blend %s, fixed blend %s; xgboost's per-user gain over the better blend %s ± %s "
+                                + "s.e., %s users; margin %s)%n", "",
+                        s.getOrDefault("selectedRanker", s.get("selected")), s.get("validationNdcg@10Xgboost"),
+                        s.get("validationNdcg@10Blend"), s.get("validationNdcg@10Linear"),
                         s.get("validationGainMean"), s.get("validationGainStdErr"), s.get("validationUsers"),
                         s.get("selectionMargin"));
             }

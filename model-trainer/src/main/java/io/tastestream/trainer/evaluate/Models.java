@@ -56,8 +56,8 @@ public final class Models {
                     RankerTrainer.Params.defaults());
             Map<String, Object> m = trained.metrics();
             Map<String, Object> selection = new java.util.LinkedHashMap<>();
-            for (String key : List.of("selected", "selectionMargin", "validationNdcg@10Xgboost",
-                    "validationNdcg@10Linear", "validationGainMean", "validationGainStdErr", "bestIteration", "trainUsers", "validationUsers", "version")) {
+            for (String key : List.of("selected", "selectedRanker", "validationNdcg@10Blend", "blendWeights", "selectionMargin", "validationNdcg@10Xgboost",
+                    "validationNdcg@10Linear", "validationNdcg@10EaseRank", "validationGainMean", "validationGainStdErr", "bestIteration", "trainUsers", "validationUsers", "version")) {
                 selection.put(key, m.get(key));
             }
             return new TastestreamModel(name, split, trained.selected(), features, options.taste(), options.clock())

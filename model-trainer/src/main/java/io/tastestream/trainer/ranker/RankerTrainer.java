@@ -3,6 +3,7 @@ package io.tastestream.trainer.ranker;
 import io.tastestream.core.ranker.RankerArtifact;
 import io.tastestream.core.ranker.XgboostRanker;
 import io.tastestream.core.recommend.FeatureSchema;
+import io.tastestream.core.recommend.Features;
 import io.tastestream.core.recommend.LinearRanker;
 import io.tastestream.core.recommend.Ranker;
 import io.tastestream.core.taste.TasteSettings;
@@ -124,6 +125,11 @@ public final class RankerTrainer {
      * keeps XGBoost.
      */
     public static Selection select(double[] xgboostPerUser, double[] linearPerUser, double margin) {
+        return select(xgboostPerUser, linearPerUser, margin, SELECTION_Z);
+    }
+
+    /** As {@link #select(double[], double[], double)}, with the mean gain to exceed {@code z} standard errors. */
+    public static Selection select(double[] xgboostPerUser, double[] linearPerUser, double margin, double z) {
         int n = xgboostPerUser.length;
         double xgb = mean(xgboostPerUser);
         double linear = mean(linearPerUser);
@@ -137,7 +143,7 @@ public final class RankerTrainer {
             ss += (d - meanDiff) * (d - meanDiff);
         }
         double se = n < 2 ? Double.POSITIVE_INFINITY : Math.sqrt(ss / (n - 1) / n);
-        boolean keep = margin < 0 || (xgb > linear * (1 + margin) && meanDiff > SELECTION_Z * se);
+        boolean keep = margin < 0 || (xgb > linear * (1 + margin) && meanDiff > z * (z == 0 ? 0 : se));
         return new Selection(keep ? RankerArtifact.KIND_XGBOOST : RankerArtifact.KIND_LINEAR, xgb, linear, margin,
                 meanDiff, se);
     }
@@ -202,30 +208,36 @@ public final class RankerTrainer {
             throws XGBoostError {
         FeatureSchema schema = features.schema();
         long start = System.nanoTime();
-        Split inner = InnerSplit.of(outer);
-        TastestreamModel model = new TastestreamModel("ranker-training", inner, new LinearRanker(), features, settings,
-                clock);
-        List<Split.EvalUser> users = inner.users();
-        record UserRows(double[][] rows, double[][] linearRows, float[] labels, int positives) {}
+        List<Split> inners = InnerSplit.all(outer);
+        record UserRows(int userId, double[][] rows, double[][] linearRows, float[] labels, int positives,
+                        int labelled) {}
         FeatureSchema linearSchema = new LinearRanker().schema();
-        UserRows[] perUser = new UserRows[users.size()];
-        // users are independent; both cores build features, the result is kept in user order
-        IntStream.range(0, users.size()).parallel().forEach(u -> {
-            Split.EvalUser user = users.get(u);
-            List<TastestreamModel.ItemCandidate> cands = model.candidates(user);
-            double[][] rows = new double[cands.size()][];
-            double[][] linearRows = new double[cands.size()][];
-            float[] labels = new float[cands.size()];
-            int pos = 0;
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = schema.vector(cands.get(i).candidate());
-                linearRows[i] = linearSchema.vector(cands.get(i).candidate());
-                int item = cands.get(i).item();
-                labels[i] = item >= 0 && user.isTest(item) ? 1 : 0;
-                pos += (int) labels[i];
-            }
-            perUser[u] = new UserRows(rows, linearRows, labels, pos);
-        });
+        List<UserRows> perUser = new ArrayList<>();
+        for (Split inner : inners) {
+            TastestreamModel model = new TastestreamModel("ranker-training", inner, new LinearRanker(), features,
+                    settings, clock);
+            List<Split.EvalUser> users = inner.users();
+            UserRows[] rowsOfSplit = new UserRows[users.size()];
+            // users are independent; both cores build features, the result is kept in user order
+            IntStream.range(0, users.size()).parallel().forEach(u -> {
+                Split.EvalUser user = users.get(u);
+                List<TastestreamModel.ItemCandidate> cands = model.candidates(user);
+                double[][] rows = new double[cands.size()][];
+                double[][] linearRows = new double[cands.size()][];
+                float[] labels = new float[cands.size()];
+                int pos = 0;
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = schema.vector(cands.get(i).candidate());
+                    linearRows[i] = linearSchema.vector(cands.get(i).candidate());
+                    int item = cands.get(i).item();
+                    labels[i] = item >= 0 && user.isTest(item) ? 1 : 0;
+                    pos += (int) labels[i];
+                }
+                rowsOfSplit[u] = new UserRows(user.userId(), rows, linearRows, labels, pos,
+                        user.testItems().length);
+            });
+            perUser.addAll(List.of(rowsOfSplit));
+        }
         double featureSeconds = (System.nanoTime() - start) / 1e9;
         List<double[]> trainRows = new ArrayList<>();
         List<double[]> validRows = new ArrayList<>();
@@ -234,17 +246,21 @@ public final class RankerTrainer {
         List<Float> validLabels = new ArrayList<>();
         List<Integer> trainGroups = new ArrayList<>();
         List<Integer> validGroups = new ArrayList<>();
+        List<Integer> validUserIds = new ArrayList<>();
         int positives = 0;
         int labelled = 0;
         int recoverable = 0;
-        for (int u = 0; u < users.size(); u++) {
-            UserRows r = perUser[u];
-            labelled += users.get(u).testItems().length;
+        for (UserRows r : perUser) {
+            labelled += r.labelled();
             recoverable += r.positives();
             if (r.positives() == 0 || r.rows().length < 2) {
                 continue; // nothing to learn an order from
             }
-            boolean valid = InnerSplit.isValidationUser(users.get(u).userId(), VALIDATION_MODULUS);
+            // by user id, so a user in several inner splits is on one side only
+            boolean valid = InnerSplit.isValidationUser(r.userId(), VALIDATION_MODULUS);
+            if (valid) {
+                validUserIds.add(r.userId());
+            }
             List<double[]> rows = valid ? validRows : trainRows;
             List<Float> labels = valid ? validLabels : trainLabels;
             (valid ? validGroups : trainGroups).add(r.rows().length);
@@ -297,16 +313,44 @@ public final class RankerTrainer {
             vLabels[i] = validLabels.get(i);
         }
         int[] vGroups = validGroups.stream().mapToInt(Integer::intValue).toArray();
-        double[] xgbPerUser = ndcgAt10PerGroup(xgb.score(validRows.toArray(new double[0][])), vLabels, vGroups);
-        double[] linearPerUser = ndcgAt10PerGroup(new LinearRanker().score(validLinearRows.toArray(new double[0][])),
-                vLabels, vGroups);
-        Selection selection = select(xgbPerUser, linearPerUser, params.selectionMargin());
+        // a user's queries from several inner splits are not independent: one mean per user for the selection
+        double[] xgbPerUser = perUserMean(ndcgAt10PerGroup(xgb.score(validRows.toArray(new double[0][])), vLabels,
+                vGroups), validUserIds);
+        double[] linearPerUser = perUserMean(ndcgAt10PerGroup(new LinearRanker().score(
+                validLinearRows.toArray(new double[0][])), vLabels, vGroups), validUserIds);
+        // what EASE alone (the catalog's, by its rank among the candidates) scores on the same users: how good
+        // the catalog's EASE is, on training data only (how its λ was chosen)
+        int easeRank = schema.indexOf(Features.EASE_RANK);
+        double easeAlone = easeRank < 0 ? Double.NaN : mean(perUserMean(ndcgAt10PerGroup(
+                validRows.stream().mapToDouble(r -> -r[easeRank]).toArray(), vLabels, vGroups), validUserIds));
+        // a learned linear blend (weights fitted on the training users) is the XGBoost model's other challenger:
+        // steadier where there is little to learn from (time); it must beat the fixed blend as XGBoost must
+        double[][] trainArray = trainRows.toArray(new double[0][]);
+        float[] tLabels = new float[trainLabels.size()];
+        for (int i = 0; i < tLabels.length; i++) {
+            tLabels[i] = trainLabels.get(i);
+        }
+        int[] tGroups = trainGroups.stream().mapToInt(Integer::intValue).toArray();
+        LinearRanker blend = fitBlend(schema, trainArray, tLabels, tGroups,
+                "blend-" + VERSION_TIME.format(clock.instant()) + "-" + hash(bytes));
+        double[] blendPerUser = blend == null ? linearPerUser : perUserMean(ndcgAt10PerGroup(
+                blend.score(blendRows(blend, schema, validRows)), vLabels, vGroups), validUserIds);
+        // the blend's weights were fitted on the training users only and no parameter of it was chosen on the
+        // validation users (XGBoost's best iteration is), so their figure is unbiased for it: the margin and a
+        // positive mean gain, without XGBoost's standard-error bar
+        Selection blendSelection = select(blendPerUser, linearPerUser, params.selectionMargin(), 0);
+        boolean blendWins = blend != null && blendSelection.chosen().equals(RankerArtifact.KIND_XGBOOST);
+        double[] basePerUser = blendWins ? blendPerUser : linearPerUser;
+        Selection selection = select(xgbPerUser, basePerUser, params.selectionMargin());
         double xgbNdcg = selection.xgboostNdcg();
-        double linearNdcg = selection.linearNdcg();
+        double linearNdcg = mean(linearPerUser);
         Ranker selected = xgb;
+        String chosen = "xgboost";
         if (selection.chosen().equals(RankerArtifact.KIND_LINEAR)) {
             version = "linear-" + VERSION_TIME.format(clock.instant()) + "-" + hash(bytes);
-            selected = new LinearRanker(version);
+            selected = blendWins ? new LinearRanker(version, blend.schema(), blend.weights())
+                    : new LinearRanker(version);
+            chosen = blendWins ? "blend" : "linear";
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("version", version);
@@ -314,13 +358,16 @@ public final class RankerTrainer {
         metrics.put("candidates", features == FeatureSet.SERVING ? "core wide pool" : "core wide pool + item-kNN + friends");
         metrics.put("protocol", outer.protocol().label());
         metrics.put("labelRule", outer.protocol().name().equals("TIME")
-                ? "artists first tagged in the " + InnerSplit.TIME_STEP_MONTHS + " months before the cutoff"
+                ? "artists first tagged between an inner cutoff " + InnerSplit.TIME_STEPS_MONTHS
+                        + " months before the cutoff and the cutoff"
                 : "SHA-256(\"" + InnerSplit.SALT + ":u:a\")[0..8] mod 5 == 0 over training listening rows");
-        metrics.put("labelledUsers", users.size());
+        metrics.put("innerSplits", inners.size());
+        metrics.put("labelledUsers", perUser.size());
+        metrics.put("validationQueries", validGroups.size());
         metrics.put("heldOutArtists", labelled);
         metrics.put("heldOutAmongCandidates", recoverable);
         metrics.put("trainUsers", trainGroups.size());
-        metrics.put("validationUsers", validGroups.size());
+        metrics.put("validationUsers", xgbPerUser.length);
         metrics.put("trainRows", trainRows.size());
         metrics.put("validationRows", validRows.size());
         metrics.put("positives", positives);
@@ -329,9 +376,13 @@ public final class RankerTrainer {
         metrics.put("trainNdcg@10AtBest", history[0][best]);
         metrics.put("validationNdcg@10AtBest", history[1][best]);
         metrics.put("selected", selection.chosen());
+        metrics.put("selectedRanker", chosen);
+        metrics.put("validationNdcg@10Blend", round4(mean(blendPerUser)));
+        metrics.put("blendWeights", blend == null ? Map.of() : weightsByName(blend));
         metrics.put("selectionMargin", selection.margin());
         metrics.put("validationNdcg@10Xgboost", round4(xgbNdcg));
         metrics.put("validationNdcg@10Linear", round4(linearNdcg));
+        metrics.put("validationNdcg@10EaseRank", round4(easeAlone));
         metrics.put("validationGainMean", round4(selection.meanDifference()));
         metrics.put("validationGainStdErr", round4(selection.standardError()));
         metrics.put("xgboostVersion", xgb.version());
@@ -355,6 +406,126 @@ public final class RankerTrainer {
         m.setLabel(l);
         m.setGroup(groups.stream().mapToInt(Integer::intValue).toArray());
         return m;
+    }
+
+    /** Features the learned blend may weigh: scale-free or per-user shares, all computed by serving. */
+    static final List<String> BLEND_FEATURES = List.of(Features.EASE_REL, Features.EASE_DECAY_REL, Features.COLISTEN,
+            Features.COLISTEN_SUM_NORM, Features.TAG_MATCH, Features.TAG_COSINE, Features.POPULARITY);
+    private static final double[] BLEND_GRID = {0, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2};
+
+    /**
+     * A linear blend of {@link #BLEND_FEATURES} fitted by coordinate search on the training queries (mean ndcg@10):
+     * {@code ease_rel} weighs 1 and each other feature takes the best weight of a small grid, two passes. Null when
+     * the schema lacks a blend feature.
+     */
+    static LinearRanker fitBlend(FeatureSchema schema, double[][] rows, float[] labels, int[] groups, String version) {
+        int[] columns = BLEND_FEATURES.stream().mapToInt(schema::indexOf).toArray();
+        if (java.util.Arrays.stream(columns).anyMatch(c -> c < 0)) {
+            return null;
+        }
+        FeatureSchema blendSchema = new FeatureSchema("blend-v1", BLEND_FEATURES);
+        double[][] x = new double[rows.length][columns.length];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < columns.length; j++) {
+                x[i][j] = rows[i][columns[j]];
+            }
+        }
+        double[] w = new double[columns.length];
+        w[0] = 1;
+        double best = topTenNdcg(score(x, w), labels, groups);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int j = 1; j < w.length; j++) {
+                double keep = w[j];
+                for (double v : BLEND_GRID) {
+                    w[j] = v;
+                    double ndcg = topTenNdcg(score(x, w), labels, groups);
+                    if (ndcg > best + 1e-9) {
+                        best = ndcg;
+                        keep = v;
+                    }
+                }
+                w[j] = keep;
+            }
+        }
+        return new LinearRanker(version, blendSchema, w);
+    }
+
+    /**
+     * {@link #ndcgAt10} without sorting whole groups (the search scores a million rows a hundred times): per group
+     * the ten highest rows by selection, ties to the earlier row as the stable sort does.
+     */
+    static double topTenNdcg(double[] scores, float[] labels, int[] groups) {
+        double sum = 0;
+        int start = 0;
+        for (int size : groups) {
+            int positives = 0;
+            for (int i = start; i < start + size; i++) {
+                positives += labels[i] > 0 ? 1 : 0;
+            }
+            boolean[] taken = new boolean[size];
+            double dcg = 0;
+            double ideal = 0;
+            for (int k = 0; k < Math.min(10, size); k++) {
+                int best = -1;
+                for (int i = 0; i < size; i++) {
+                    if (!taken[i] && (best < 0 || scores[start + i] > scores[start + best])) {
+                        best = i;
+                    }
+                }
+                taken[best] = true;
+                double discount = 1 / (Math.log(k + 2) / Math.log(2));
+                if (labels[start + best] > 0) {
+                    dcg += discount;
+                }
+                if (k < positives) {
+                    ideal += discount;
+                }
+            }
+            sum += ideal == 0 ? 0 : dcg / ideal;
+            start += size;
+        }
+        return groups.length == 0 ? 0 : sum / groups.length;
+    }
+
+    private static double[] score(double[][] x, double[] w) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < w.length; j++) {
+                out[i] += w[j] * x[i][j];
+            }
+        }
+        return out;
+    }
+
+    private static double[][] blendRows(LinearRanker blend, FeatureSchema schema, List<double[]> rows) {
+        int[] columns = blend.schema().names().stream().mapToInt(schema::indexOf).toArray();
+        double[][] out = new double[rows.size()][columns.length];
+        for (int i = 0; i < out.length; i++) {
+            for (int j = 0; j < columns.length; j++) {
+                out[i][j] = rows.get(i)[columns[j]];
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Double> weightsByName(LinearRanker ranker) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        double[] w = ranker.weights();
+        for (int i = 0; i < w.length; i++) {
+            out.put(ranker.schema().names().get(i), w[i]);
+        }
+        return out;
+    }
+
+    /** Means of per-query values by user id, in first-seen order. */
+    static double[] perUserMean(double[] perQuery, List<Integer> userOfQuery) {
+        Map<Integer, double[]> sums = new LinkedHashMap<>();
+        for (int i = 0; i < perQuery.length; i++) {
+            double[] s = sums.computeIfAbsent(userOfQuery.get(i), u -> new double[2]);
+            s[0] += perQuery[i];
+            s[1]++;
+        }
+        return sums.values().stream().mapToDouble(s -> s[0] / s[1]).toArray();
     }
 
     private static double round4(double v) {

@@ -99,10 +99,11 @@ public final class TrainCommand implements Callable<Integer> {
         RankerTrainer.Trained trained = RankerTrainer.train(all, TasteSettings.defaults(), Clock.systemUTC(), params);
         Path dir = RankerArtifact.write(out, trained.selected(), trained.metrics());
         stdout.printf(Locale.ROOT, "trained ranker %s on %s: best iteration %s; validation ndcg@10 xgboost %s, "
-                        + "linear blend %s: %s selected; wrote %s%n",
+                        + "fitted blend %s, fixed blend %s: %s selected; wrote %s%n",
                 trained.selected().version(), dataset.describeSources(), trained.metrics().get("bestIteration"),
-                trained.metrics().get("validationNdcg@10Xgboost"), trained.metrics().get("validationNdcg@10Linear"),
-                trained.metrics().get("selected"), dir);
+                trained.metrics().get("validationNdcg@10Xgboost"), trained.metrics().get("validationNdcg@10Blend"),
+                trained.metrics().get("validationNdcg@10Linear"),
+                trained.metrics().getOrDefault("selectedRanker", trained.metrics().get("selected")), dir);
         stdout.flush();
         return 0;
     }

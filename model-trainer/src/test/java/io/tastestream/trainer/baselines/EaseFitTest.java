@@ -62,4 +62,44 @@ class EaseFitTest {
             }
         }
     }
+
+    /**
+     * What a catalog keeps of a row: the k largest positive weights (largest first) and the k most negative (most
+     * negative first), each exactly the extremes of the full row, and never the row's own column.
+     */
+    @Test
+    void topAndBottomColumnsAreTheRowsExtremes() {
+        int[][] rows = matrix(60, 30, 11);
+        int[] usersOf = new int[30];
+        for (int[] row : rows) {
+            for (int i : row) {
+                usersOf[i]++;
+            }
+        }
+        EaseFit fit = new EaseFit(rows, usersOf, 2, 3);
+        int n = fit.covered();
+        int negativesSeen = 0;
+        for (int a = 0; a < n; a++) {
+            final int row = a;
+            java.util.List<Integer> others = java.util.stream.IntStream.range(0, n).filter(b -> b != row).boxed()
+                    .toList();
+            java.util.List<Integer> positive = others.stream().filter(b -> fit.weightAt(row, b) > 0)
+                    .sorted((x, y) -> Double.compare(fit.weightAt(row, y), fit.weightAt(row, x))).toList();
+            java.util.List<Integer> negative = others.stream().filter(b -> fit.weightAt(row, b) < 0)
+                    .sorted((x, y) -> Double.compare(fit.weightAt(row, x), fit.weightAt(row, y))).toList();
+            int[] top = fit.topColumns(a, 4);
+            int[] bottom = fit.bottomColumns(a, 4);
+            assertThat(top).hasSize(Math.min(4, positive.size()));
+            assertThat(bottom).hasSize(Math.min(4, negative.size()));
+            for (int i = 0; i < top.length; i++) {
+                assertThat(fit.weightAt(a, top[i])).isEqualTo(fit.weightAt(a, positive.get(i)));
+            }
+            for (int i = 0; i < bottom.length; i++) {
+                assertThat(fit.weightAt(a, bottom[i])).isNegative()
+                        .isEqualTo(fit.weightAt(a, negative.get(i)));
+            }
+            negativesSeen += bottom.length;
+        }
+        assertThat(negativesSeen).as("the fixture has negative weights to keep").isGreaterThan(0);
+    }
 }

@@ -88,6 +88,37 @@ class CatalogBuilderTest {
         assertThat(none.manifest().easeWeights()).isZero();
     }
 
+    /**
+     * With negative weights kept, each row is the positive-only row followed by its most negative weights (rows stay
+     * sorted largest first), and the default build keeps them. A chain (Alpha–Beta, Beta–Gamma, never Alpha with
+     * Gamma) gives Alpha and Gamma negative weights for each other: Beta already explains them.
+     */
+    @Test
+    void easeRowsCanKeepTheMostNegativeWeightsToo() throws Exception {
+        Dataset d = read(new HetRecFiles(tmp.resolve("chain")).artists(ARTISTS).userArtists(
+                "1\t1\t1", "1\t2\t1", "2\t1\t1", "2\t2\t1", "3\t2\t1", "3\t3\t1", "4\t2\t1", "4\t3\t1",
+                "5\t1\t1", "6\t3\t1"));
+        Catalog positive = CatalogBuilder.build(d, 30, 10, 0, 1.0, CLOCK, Progress.NONE);
+        Catalog both = CatalogBuilder.build(d, 30, 10, 10, 1.0, CLOCK, Progress.NONE);
+        Catalog defaults = CatalogBuilder.build(d, 30, CLOCK, Progress.NONE);
+        int negatives = 0;
+        for (String key : List.of("alpha", "beta", "gamma")) {
+            var p = positive.ease(key);
+            var b = both.ease(key);
+            assertThat(b.keys().subList(0, p.size())).isEqualTo(p.keys());
+            for (int i = p.size(); i < b.size(); i++) {
+                assertThat(b.weights()[i]).isNegative();
+                negatives++;
+            }
+            assertThat(defaults.ease(key).size()).isEqualTo(b.size());
+        }
+        assertThat(negatives).as("the fixture's rows have negative weights").isPositive();
+        assertThat(both.ease("alpha").keys()).endsWith("gamma");
+        assertThat(positive.ease("alpha").keys()).doesNotContain("gamma");
+        assertThat(defaults.manifest().easeLambda()).isEqualTo(CatalogBuilder.DEFAULT_EASE_LAMBDA);
+        assertThat(defaults.manifest().easeWeights()).isEqualTo(both.manifest().easeWeights());
+    }
+
     @Test
     void cosineOfTheBriefExample() throws Exception {
         // users {1,2} listen Alpha, Beta; user 3 listens Alpha, Gamma

@@ -75,7 +75,8 @@ class LeakageTest {
         Dataset all = HetRecReader.read(SmallData.random(tmp));
         Split split = Splitter.split(all, Protocol.RANDOM, null, null);
         TrainingMatrix m = TrainingMatrix.of(split);
-        EaseModel baseline = new EaseModel(m, EaseModel.DEFAULT_LAMBDA);
+        // the same math at the catalog's λ (the ease baseline's own default differs)
+        EaseModel baseline = new EaseModel(m, CatalogBuilder.DEFAULT_EASE_LAMBDA);
         Catalog catalog = new TastestreamModel(split, new LinearRanker(), TasteSettings.defaults(),
                 Clock.systemUTC()).catalog();
 
@@ -95,7 +96,8 @@ class LeakageTest {
         }
         assertThat(rows).isPositive();
 
-        Catalog leaky = CatalogBuilder.build(all, 10, 10, EaseModel.DEFAULT_LAMBDA, Clock.systemUTC(), Progress.NONE);
+        Catalog leaky = CatalogBuilder.build(all, 10, 10, CatalogBuilder.DEFAULT_EASE_NEGATIVE_WEIGHTS,
+                CatalogBuilder.DEFAULT_EASE_LAMBDA, Clock.systemUTC(), Progress.NONE);
         assertThat(leaky.ease("a4")).isNotNull();
         assertThat(leaky.ease("a1").weights()).isNotEqualTo(catalog.ease("a1").weights());
     }

@@ -84,6 +84,62 @@ class InnerSplitTest {
         }
     }
 
+    /**
+     * The pooled splits the ranker learns from: under {@code time} one per inner cutoff, each holding only events
+     * before its own cutoff and labels before the evaluation's; under {@code random} one per salt, with different
+     * labels, none an evaluation test pair.
+     */
+    @Test
+    void pooledSplitsStayInsideTheTrainingData() throws Exception {
+        Dataset data = HetRecReader.read(List.of(ScenesData.write(tmp)), Progress.NONE);
+        LocalDate cutoff = LocalDate.of(2009, 7, 1);
+        Split outer = Splitter.split(data, Protocol.TIME, cutoff, null);
+        List<Split> inners = InnerSplit.all(outer);
+        assertThat(inners).extracting(Split::cutoff).containsExactly(cutoff.minusMonths(3), cutoff.minusMonths(6),
+                cutoff.minusMonths(9), cutoff.minusMonths(12));
+        for (Split inner : inners) {
+            assertThat(inner.training().tagAssignments()).allMatch(t -> t.date().isBefore(inner.cutoff()));
+            Set<Long> outerTest = new HashSet<>();
+            outer.users().forEach(u -> {
+                for (int i : u.testItems()) {
+                    outerTest.add(pair(u.userId(), outer.items()[i]));
+                }
+            });
+            for (Split.EvalUser u : inner.users()) {
+                for (int i : u.testItems()) {
+                    assertThat(outerTest).doesNotContain(pair(u.userId(), inner.items()[i]));
+                }
+            }
+        }
+
+        Split random = Splitter.split(data, Protocol.RANDOM, null, null);
+        List<Split> salted = InnerSplit.all(random);
+        assertThat(salted).hasSize(InnerSplit.RANDOM_SALTS.size()).hasSizeGreaterThan(1);
+        Set<Long> outerTest = new HashSet<>();
+        random.users().forEach(u -> {
+            for (int i : u.testItems()) {
+                outerTest.add(pair(u.userId(), random.items()[i]));
+            }
+        });
+        List<Set<Long>> labelsPerSalt = new java.util.ArrayList<>();
+        for (Split inner : salted) {
+            Set<Long> labels = new HashSet<>();
+            for (Split.EvalUser u : inner.users()) {
+                for (int i : u.testItems()) {
+                    labels.add(pair(u.userId(), inner.items()[i]));
+                }
+            }
+            assertThat(labels).isNotEmpty().doesNotContainAnyElementsOf(outerTest);
+            Set<Long> features = new HashSet<>();
+            inner.training().userArtists().forEach(r -> features.add(pair(r.userId(), r.artistId())));
+            assertThat(features).doesNotContainAnyElementsOf(labels);
+            labelsPerSalt.add(labels);
+        }
+        assertThat(labelsPerSalt.get(0)).isNotEqualTo(labelsPerSalt.get(1));
+        // the first salt is the single split's
+        assertThat(labelsPerSalt.get(0)).allMatch(p -> InnerSplit.isLabelPair((int) (p >> 32), (int) (long) p));
+    }
+
     private static long pair(int user, int artist) {
         return ((long) user << 32) | (artist & 0xFFFF_FFFFL);
     }

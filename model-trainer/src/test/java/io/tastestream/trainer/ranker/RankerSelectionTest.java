@@ -10,6 +10,8 @@ import io.tastestream.core.progress.Progress;
 import io.tastestream.core.ranker.RankerArtifact;
 import io.tastestream.core.ranker.ScenesData;
 import io.tastestream.core.ranker.XgboostRanker;
+import io.tastestream.core.recommend.CandidateGenerators;
+import io.tastestream.core.recommend.FeatureSchema;
 import io.tastestream.core.recommend.Features;
 import io.tastestream.core.recommend.LinearRanker;
 import io.tastestream.core.recommend.Ranker;
@@ -71,6 +73,18 @@ class RankerSelectionTest {
         float[] labels = {0, 1, 0, 0, 1, 1};
         double expected = (1 / (Math.log(3) / Math.log(2)) + 1) / 2;
         assertThat(RankerTrainer.ndcgAt10(scores, labels, new int[] {3, 3})).isCloseTo(expected, within(1e-12));
+        assertThat(RankerTrainer.topTenNdcg(scores, labels, new int[] {3, 3})).isCloseTo(expected, within(1e-12));
+        // the blend search's fast form agrees with the sort on random groups, ties included
+        java.util.Random random = new java.util.Random(3);
+        double[] s = new double[400];
+        float[] l = new float[400];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = random.nextInt(20);
+            l[i] = random.nextInt(7) == 0 ? 1 : 0;
+        }
+        int[] groups = {50, 150, 8, 192};
+        assertThat(RankerTrainer.topTenNdcg(s, l, groups)).isCloseTo(RankerTrainer.ndcgAt10(s, l, groups),
+                within(1e-12));
     }
 
     @Test
@@ -121,5 +135,55 @@ class RankerSelectionTest {
     private Split scenes() throws Exception {
         Path data = ScenesData.write(Files.createDirectories(tmp.resolve("data")));
         return Splitter.split(HetRecReader.read(List.of(data), Progress.NONE), Protocol.RANDOM, null, Set.of());
+    }
+
+    /**
+     * A blend train fitted is written with its weights and loads as the same blend, which serving can compute and
+     * which ranks core's wide pool (it reads EASE features); the built-in blend keeps the narrow default pool.
+     */
+    @Test
+    void aFittedBlendRoundTripsThroughTheArtifactWithItsWeights() throws Exception {
+        FeatureSchema schema = new FeatureSchema("blend-v1", RankerTrainer.BLEND_FEATURES);
+        double[] weights = new double[schema.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = 1.0 / (i + 1);
+        }
+        LinearRanker blend = new LinearRanker("linear-20110501T000000-abcdef12", schema, weights);
+        assertThat(blend.isBuiltIn()).isFalse();
+        assertThat(new LinearRanker("linear-x").isBuiltIn()).isTrue();
+        RankerArtifact.write(tmp.resolve("blend"), blend, java.util.Map.of("selectedRanker", "blend"));
+        Ranker loaded = RankerArtifact.load(tmp.resolve("blend"));
+        assertThat(loaded).isInstanceOf(LinearRanker.class);
+        assertThat(loaded.version()).isEqualTo(blend.version());
+        assertThat(loaded.schema()).isEqualTo(schema);
+        assertThat(((LinearRanker) loaded).weights()).containsExactly(weights);
+        assertThat(Features.notComputable(loaded.schema())).isEmpty();
+        double[][] rows = {{1, 0, 0, 0, 0, 0, 0}, {0, 1, 1, 1, 1, 1, 1}};
+        assertThat(loaded.score(rows)).containsExactly(blend.score(rows));
+        assertThat(loaded.score(rows)[0]).isEqualTo(1.0);
+        assertThat(CandidateGenerators.forRanker(loaded)).hasSameSizeAs(CandidateGenerators.wide());
+        assertThat(CandidateGenerators.forRanker(new LinearRanker())).hasSameSizeAs(CandidateGenerators.defaults());
+    }
+
+    /** The blend's search on training queries: EASE anchors at 1, and a feature that orders the labels gets weight. */
+    @Test
+    void theBlendSearchWeighsAFeatureThatOrdersTheLabels() {
+        FeatureSchema schema = new FeatureSchema("s", RankerTrainer.BLEND_FEATURES);
+        int tagCosine = schema.indexOf(Features.TAG_COSINE);
+        // two queries of four rows: ease_rel puts a negative first, tag_cosine marks the positive
+        double[][] rows = new double[8][schema.size()];
+        float[] labels = new float[8];
+        for (int q = 0; q < 2; q++) {
+            for (int i = 0; i < 4; i++) {
+                rows[q * 4 + i][0] = 1 - 0.1 * i;
+            }
+            rows[q * 4 + 2][tagCosine] = 1;
+            labels[q * 4 + 2] = 1;
+        }
+        LinearRanker blend = RankerTrainer.fitBlend(schema, rows, labels, new int[] {4, 4}, "blend-test");
+        assertThat(blend.weights()[0]).isEqualTo(1.0);
+        assertThat(blend.weights()[RankerTrainer.BLEND_FEATURES.indexOf(Features.TAG_COSINE)]).isGreaterThan(0.2);
+        assertThat(RankerTrainer.ndcgAt10(blend.score(new double[][] {rows[0], rows[1], rows[2], rows[3]}),
+                new float[] {0, 0, 1, 0}, new int[] {4})).isEqualTo(1.0);
     }
 }

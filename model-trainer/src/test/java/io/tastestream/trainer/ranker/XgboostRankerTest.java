@@ -115,6 +115,11 @@ class XgboostRankerTest {
             RecommendedItem top = recs.items().get(0);
             assertThat(top.artist()).as("user %d's top pick", user).isIn(sceneArtists(scene));
             for (RecommendedItem item : recs.items()) {
+                if (own.contains(item.artist())) {
+                    // a toy user's pool is small: an artist they already play can be shown; it is nobody's
+                    // neighbour of itself, so its reason cannot name their taste
+                    continue;
+                }
                 assertThat(item.reason()).as("reason for %s", item.artist())
                         .satisfiesAnyOf(r -> assertThat(own.stream().anyMatch(r::contains)).isTrue(),
                                 r -> assertThat(ownTags.stream().anyMatch(r::contains)).isTrue(),
