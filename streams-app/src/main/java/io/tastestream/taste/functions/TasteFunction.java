@@ -66,16 +66,17 @@ import org.apache.flink.util.Collector;
  * cleaned up by RocksDB compaction), and within a user the tags and artists are bounded by the settings (see
  * {@link TasteState}). Together they bound the state.
  *
- * <p>Snapshot emission is coalesced per user when {@code emitInterval} is positive: every event is applied to the
- * state at once, but a user's snapshot goes out at most once per interval of processing time, carrying the latest
- * event as its trigger. A snapshot is several KB of JSON and building, writing and shipping it cost more than
- * applying the event, so during a replay or a burst one snapshot per event is most of the job's work, while serving
- * only needs the latest. The first event of a quiet user starts the interval (a processing-time timer); events
- * within it only replace the pending trigger. Processing-time timers do not fire at the end of a bounded input, so
- * a pending snapshot also holds an event-time timer at {@link #END_OF_INPUT}, which only the final watermark of a
- * finished (or drained) input reaches: the last snapshot of every user is still emitted. Pending triggers and timers
- * are checkpointed, so a snapshot pending at a failure or a savepoint goes out after the restore. Zero emits one
- * snapshot per event, as before.
+ * <p>Snapshot emission is throttled per user when {@code emitInterval} is positive, on both edges: every event is
+ * applied to the state at once; the first change of a quiet user goes out at once (so a live play is not held
+ * back), and starts an interval of processing time during which further changes only replace a pending trigger;
+ * when the interval ends, the pending snapshot (if any) goes out carrying the latest event as its trigger and
+ * starts the next interval, and an interval that ends with nothing pending makes the user quiet again. A snapshot
+ * is several KB of JSON and building, writing and shipping it cost more than applying the event, so during a
+ * replay or a burst one snapshot per event would be most of the job's work, while serving only needs the latest.
+ * Processing-time timers do not fire at the end of a bounded input, so a pending snapshot also holds an event-time
+ * timer at {@link #END_OF_INPUT}, which only the final watermark of a finished (or drained) input reaches: the last
+ * snapshot of every user is still emitted. Pending triggers, the interval and the timers are checkpointed, so a
+ * snapshot pending at a failure or a savepoint goes out after the restore. Zero emits one snapshot per event.
  *
  * <p>Run by {@link TasteOperator} (as the job does), a changed taste stays decoded in memory while its snapshot is
  * pending and is written to RocksDB once, when the snapshot goes out or before the next checkpoint barrier,
@@ -121,6 +122,12 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private transient MapState<String, byte[]> crossSourcePlays;
     /** Trigger of the snapshot waiting for its timer (JSON); absent when nothing is pending. */
     private transient ValueState<byte[]> pendingTrigger;
+    /**
+     * True while the user's emit interval runs (a processing-time timer ends it); absent when the user is quiet, so
+     * that the next change goes out at once. Absent in savepoints of builds that only emitted at the end of an
+     * interval: their restored timers end the interval as usual.
+     */
+    private transient ValueState<Boolean> emitInterval;
     private transient Counter lateEvents;
     private transient Counter duplicateEvents;
     private transient Counter crossSourceDuplicates;
@@ -134,19 +141,25 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
      */
     private transient LinkedHashMap<String, Cached> cached;
 
-    /** A user's decoded taste, whether it differs from what is in state, and the pending snapshot's trigger. */
+    /**
+     * A user's decoded taste, whether it differs from what is in state, the pending snapshot's trigger and whether
+     * an emit interval runs.
+     */
     private static final class Cached {
         final TasteState state;
         /** The latest event since the last snapshot went out, or null when no snapshot is pending. */
         Trigger pending;
-        /** Taste or pending trigger changed since they were last written to state. */
+        /** An emit interval runs: a change now waits for its end. */
+        boolean inInterval;
+        /** Taste, pending trigger or interval changed since they were last written to state. */
         boolean dirty;
         /** Processing time of the last change: a user idle for the user TTL is read from state again (expired). */
         long changedAt;
 
-        Cached(TasteState state, Trigger pending, long changedAt) {
+        Cached(TasteState state, Trigger pending, boolean inInterval, long changedAt) {
             this.state = state;
             this.pending = pending;
+            this.inInterval = inInterval;
             this.changedAt = changedAt;
         }
     }
@@ -196,6 +209,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         crossSourcePlays = getRuntimeContext().getMapState(crossSource);
         pendingTrigger = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("pending-trigger", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        emitInterval = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-interval", Types.BOOLEAN));
         var metrics = getRuntimeContext().getMetricGroup();
         lateEvents = metrics.counter("lateEvents");
         duplicateEvents = metrics.counter("duplicateEvents");
@@ -239,21 +253,27 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         if (cached != null) {
             Cached user = cachedOf(ctx.getCurrentKey(), now);
             if (user == null) {
-                // not in memory: read taste and pending trigger (a snapshot may be pending since before a restore)
+                // not in memory: read taste, pending trigger and interval (a snapshot may be pending since before
+                // a restore)
                 byte[] pending = pendingTrigger.value();
-                user = new Cached(read(), pending == null ? null : TRIGGER.decode(pending), now);
+                user = new Cached(read(), pending == null ? null : TRIGGER.decode(pending),
+                        Boolean.TRUE.equals(emitInterval.value()), now);
                 cached.put(ctx.getCurrentKey(), user);
             }
             if (!apply(user.state, event, now)) {
                 return; // the taste is unchanged: no snapshot
             }
             tasteUpdates.inc();
-            if (user.pending == null) {
-                registerSnapshotTimers(ctx);
-            }
-            user.pending = event.trigger();
             user.dirty = true;
             user.changedAt = now;
+            if (user.inInterval) {
+                if (user.pending == null) {
+                    ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+                }
+                user.pending = event.trigger();
+            } else {
+                emitAndStartInterval(user, event.trigger(), ctx, out);
+            }
             return;
         }
         TasteState state = read();
@@ -266,15 +286,31 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             out.collect(state.snapshot(event.userId(), event.trigger(), settings));
             return;
         }
-        if (pendingTrigger.value() == null) {
-            registerSnapshotTimers(ctx);
+        if (Boolean.TRUE.equals(emitInterval.value())) {
+            if (pendingTrigger.value() == null) {
+                ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+            }
+            pendingTrigger.update(TRIGGER.encode(event.trigger()));
+        } else {
+            if (pendingTrigger.value() != null) { // pending since a restore of an older build's state
+                pendingTrigger.clear();
+                ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
+            }
+            out.collect(state.snapshot(event.userId(), event.trigger(), settings));
+            emitInterval.update(Boolean.TRUE);
+            ctx.timerService().registerProcessingTimeTimer(now + emitIntervalMillis);
         }
-        pendingTrigger.update(TRIGGER.encode(event.trigger()));
     }
 
-    private void registerSnapshotTimers(Context ctx) {
+    /** The leading edge: a quiet user's change goes out at once, and an interval starts. */
+    private void emitAndStartInterval(Cached user, Trigger trigger, Context ctx, Collector<TasteSnapshot> out) {
+        if (user.pending != null) { // pending since a restore of an older build's state
+            user.pending = null;
+            ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
+        }
+        out.collect(user.state.snapshot(ctx.getCurrentKey(), trigger, settings));
+        user.inInterval = true;
         ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + emitIntervalMillis);
-        ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
     }
 
     /** Applies the event to the taste; false when it leaves the taste unchanged (a scrobble already counted). */
@@ -416,38 +452,58 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         } else {
             pendingTrigger.clear();
         }
+        if (c.inInterval) {
+            emitInterval.update(Boolean.TRUE); // so is the timer that ends it
+        } else {
+            emitInterval.clear();
+        }
         c.dirty = false;
     }
 
-    /** The pending snapshot, when its interval is over or the input has ended (whichever comes first). */
+    /**
+     * The end of a user's emit interval (processing time): the pending snapshot goes out and the next interval
+     * starts, or, with nothing pending, the user becomes quiet. The end of input (event time {@link #END_OF_INPUT}):
+     * the pending snapshot goes out.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TasteSnapshot> out) throws Exception {
-        Cached user = cached != null ? cachedOf(ctx.getCurrentKey(), ctx.timerService().currentProcessingTime()) : null;
+        boolean intervalEnds = ctx.timeDomain() == TimeDomain.PROCESSING_TIME;
+        long now = ctx.timerService().currentProcessingTime();
+        Cached user = cached != null ? cachedOf(ctx.getCurrentKey(), now) : null;
         Trigger trigger;
-        TasteState state;
+        TasteState state = null;
         if (user != null) {
-            if (user.pending == null) {
-                return; // already emitted by the other timer
-            }
             trigger = user.pending;
             user.pending = null;
-            user.dirty = true; // the pending trigger in state, if written, must go
+            user.inInterval = intervalEnds ? trigger != null : user.inInterval;
+            user.dirty = true; // the pending trigger and the interval in state, if written, must follow
             state = user.state;
         } else {
             byte[] stored = pendingTrigger.value();
-            if (stored == null) {
-                return; // already emitted by the other timer
-            }
-            trigger = TRIGGER.decode(stored);
+            trigger = stored == null ? null : TRIGGER.decode(stored);
             pendingTrigger.clear();
-            byte[] taste = this.taste.value();
-            if (taste == null) {
-                return; // only when the user expired meanwhile
+            if (intervalEnds) {
+                if (trigger != null) {
+                    emitInterval.update(Boolean.TRUE);
+                } else {
+                    emitInterval.clear();
+                }
             }
-            state = codec.decode(taste);
+            if (trigger != null) {
+                byte[] taste = this.taste.value();
+                if (taste == null) {
+                    emitInterval.clear();
+                    return; // only when the user expired meanwhile
+                }
+                state = codec.decode(taste);
+            }
         }
-        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+        if (trigger == null) {
+            return; // nothing pending: the other timer sent it, or the interval ends quietly
+        }
+        if (intervalEnds) {
             ctx.timerService().deleteEventTimeTimer(END_OF_INPUT); // else one would linger per user
+            ctx.timerService().registerProcessingTimeTimer(now + emitIntervalMillis); // the next interval
         }
         out.collect(state.snapshot(ctx.getCurrentKey(), trigger, settings));
     }

@@ -45,7 +45,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * topic to its taste snapshot becoming readable on the taste topic by a {@code read_committed} consumer (as serving
  * reads it), with the real job, real Kafka source and sinks, on one embedded KRaft broker, in both delivery modes.
  * Each play is the first of its user within the emit interval, as a listener's plays usually are (minutes apart),
- * so the figure includes one {@code taste.emit-interval}. Plays of the first 5 s of sending (job start-up) are not counted.
+ * so it goes out at once (the interval only holds back a quiet user's later changes, see TasteFunction). Plays of
+ * the first 5 s of sending (job start-up) are not counted.
  *
  * <p>Run: {@code java -cp <streams-app test classpath> io.tastestream.taste.bench.LatencyBenchmark [seconds per mode]
  * [plays/s] [checkpoint interval] [emit interval]}, defaults 30, 50, the configured defaults (PT10S, PT0.5S).

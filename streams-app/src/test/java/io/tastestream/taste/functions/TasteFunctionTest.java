@@ -4,6 +4,7 @@ import static io.tastestream.taste.testing.TestEvents.feedback;
 import static io.tastestream.taste.testing.TestEvents.play;
 import static io.tastestream.taste.testing.TestEvents.tags;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tastestream.core.event.FeedbackType;
@@ -192,35 +193,46 @@ class TasteFunctionTest {
     }
 
     @Test
-    void withAnEmitIntervalEventsAreAppliedAtOnceButOneSnapshotPerUserGoesOutPerInterval() throws Exception {
+    void aQuietUsersChangeGoesOutAtOnceAndLaterOnesOncePerInterval() throws Exception {
         try (var h = coalescing()) {
             h.setProcessingTime(1_000);
-            feed(h, playOf("alice", "Radiohead", 0, "rock", 1), playOf("bob", "Björk", 0, "electronic", 1),
-                    playOf("alice", "Radiohead", 1, "rock", 1));
+            feed(h, playOf("alice", "Radiohead", 0, "rock", 1), playOf("bob", "Björk", 0, "electronic", 1));
+            assertThat(h.extractOutputValues()).as("quiet users' first changes go out at once")
+                    .extracting(TasteSnapshot::userId, TasteSnapshot::eventsApplied)
+                    .containsExactlyInAnyOrder(tuple("alice", 1L), tuple("bob", 1L));
+
+            feed(h, playOf("alice", "Radiohead", 1, "rock", 1));
             h.setProcessingTime(1_400);
             feed(h, said("alice", FeedbackType.SKIP, "Radiohead", 2));
-            assertThat(h.extractOutputValues()).as("nothing before the interval is over").isEmpty();
+            assertThat(h.extractOutputValues()).as("within the interval: applied, not sent").hasSize(2);
 
             h.setProcessingTime(1_500);
             List<TasteSnapshot> out = h.extractOutputValues();
-            assertThat(out).extracting(TasteSnapshot::userId).containsExactlyInAnyOrder("alice", "bob");
-            TasteSnapshot alice = out.stream().filter(s -> s.userId().equals("alice")).findFirst().orElseThrow();
+            assertThat(out).as("bob had nothing pending").hasSize(3);
+            TasteSnapshot alice = last(out);
+            assertThat(alice.userId()).isEqualTo("alice");
             assertThat(alice.eventsApplied()).isEqualTo(3);
             assertThat(alice.trigger().kind()).as("the latest event is the trigger").isEqualTo(Trigger.Kind.SKIP);
             assertThat(alice.skipped()).containsExactly("radiohead");
 
-            // a quiet user's next event starts a new interval; nothing is emitted twice
-            h.setProcessingTime(5_000);
-            assertThat(h.extractOutputValues()).hasSize(2);
-            feed(h, said("bob", FeedbackType.LIKE, "Björk", 3));
-            h.setProcessingTime(5_499);
-            assertThat(h.extractOutputValues()).hasSize(2);
-            h.setProcessingTime(5_500);
+            // alice's next interval runs to 2,000: a change in it waits; bob is quiet again and goes out at once
+            feed(h, playOf("alice", "Radiohead", 3, "rock", 1), said("bob", FeedbackType.LIKE, "Björk", 3));
             assertThat(last(h.extractOutputValues())).satisfies(s -> {
                 assertThat(s.userId()).isEqualTo("bob");
                 assertThat(s.trigger().kind()).isEqualTo(Trigger.Kind.LIKE);
                 assertThat(s.eventsApplied()).isEqualTo(2);
             });
+            assertThat(h.extractOutputValues()).hasSize(4);
+            h.setProcessingTime(2_000);
+            assertThat(last(h.extractOutputValues())).satisfies(s -> {
+                assertThat(s.userId()).isEqualTo("alice");
+                assertThat(s.eventsApplied()).isEqualTo(4);
+            });
+            // intervals with nothing pending end quietly: nothing is sent twice, and alice is quiet by 3,000
+            h.setProcessingTime(10_000);
+            assertThat(h.extractOutputValues()).hasSize(5);
+            feed(h, playOf("alice", "Radiohead", 5, "rock", 1));
+            assertThat(h.extractOutputValues()).hasSize(6);
         }
     }
 
@@ -232,11 +244,14 @@ class TasteFunctionTest {
                     said("alice", FeedbackType.LIKE, "Radiohead", 1));
             h.processWatermark(Long.MAX_VALUE); // what Flink sends when every input has ended; no timer fired yet
             List<TasteSnapshot> out = h.extractOutputValues();
-            assertThat(out).extracting(TasteSnapshot::userId).containsExactlyInAnyOrder("alice", "bob");
-            assertThat(out).filteredOn(s -> s.userId().equals("alice")).singleElement()
-                    .satisfies(s -> assertThat(s.trigger().kind()).isEqualTo(Trigger.Kind.LIKE));
+            assertThat(out).as("two at once, alice's like at the end of input")
+                    .extracting(TasteSnapshot::userId).containsExactlyInAnyOrder("alice", "bob", "alice");
+            assertThat(last(out)).satisfies(s -> {
+                assertThat(s.userId()).isEqualTo("alice");
+                assertThat(s.trigger().kind()).isEqualTo(Trigger.Kind.LIKE);
+            });
             h.setProcessingTime(10_000);
-            assertThat(h.extractOutputValues()).as("the interval timers find nothing pending").hasSize(2);
+            assertThat(h.extractOutputValues()).as("the interval timers find nothing pending").hasSize(3);
         }
     }
 
@@ -245,15 +260,21 @@ class TasteFunctionTest {
         org.apache.flink.runtime.checkpoint.OperatorSubtaskState state;
         try (var h = coalescing()) {
             h.setProcessingTime(1_000);
-            feed(h, playOf("alice", "Radiohead", 0, "rock", 1));
+            feed(h, playOf("alice", "Radiohead", 0, "rock", 1), playOf("alice", "Radiohead", 1, "rock", 1));
+            assertThat(h.extractOutputValues()).singleElement()
+                    .satisfies(s -> assertThat(s.eventsApplied()).isEqualTo(1));
             state = h.snapshot(1, 1_100);
         }
         try (var h = unopenedCoalescing()) {
             h.initializeState(state);
             h.open();
             h.setProcessingTime(1_500);
-            assertThat(h.extractOutputValues()).singleElement()
-                    .satisfies(s -> assertThat(s.eventsApplied()).isEqualTo(1));
+            assertThat(h.extractOutputValues()).as("the pending one, from the restored timer").singleElement()
+                    .satisfies(s -> assertThat(s.eventsApplied()).isEqualTo(2));
+            feed(h, playOf("alice", "Radiohead", 2, "rock", 1));
+            assertThat(h.extractOutputValues()).as("the restored interval holds this one back").hasSize(1);
+            h.setProcessingTime(2_000);
+            assertThat(last(h.extractOutputValues()).eventsApplied()).isEqualTo(3);
         }
     }
 }

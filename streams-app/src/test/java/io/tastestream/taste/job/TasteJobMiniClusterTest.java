@@ -80,12 +80,15 @@ class TasteJobMiniClusterTest {
         assertThat(snapshots).hasSize(8);
     }
 
-    /** Default emit interval: the input ends before any interval does, so the end of input must flush them. */
+    /**
+     * Default emit interval: each user's first change goes out at once, the input ends before any interval does,
+     * so the end of input must flush the rest.
+     */
     @Test
     void withCoalescedEmissionTheLastSnapshotOfEveryUserStillComesOutAtTheEndOfInput(
             @InjectMiniCluster MiniCluster cluster) throws Exception {
         List<TasteSnapshot> snapshots = runThreeUsers(cluster, "PT0.5S");
-        assertThat(snapshots).hasSizeBetween(3, 6);
+        assertThat(snapshots).hasSizeBetween(4, 8); // one or two per user (eight changes, one per event, above)
         Map<String, TasteSnapshot> latest = latestPerUser(snapshots);
         assertThat(latest.get("alice").trigger().kind()).isEqualTo(Trigger.Kind.PLAY);
         assertThat(latest.get("bob").trigger().kind()).as("the latest event is the trigger").isEqualTo(Trigger.Kind.LIKE);
