@@ -390,9 +390,9 @@ public final class RankerTrainer {
         metrics.put("featureSeconds", Math.round(featureSeconds * 10) / 10.0);
         metrics.put("boostSeconds", Math.round(boostSeconds * 10) / 10.0);
         LOG.info("trained ranker {}: {} train / {} validation users, {} rows, best iteration {} of {}; "
-                        + "validation ndcg@10 xgboost {} vs linear {}: {} selected", xgb.version(),
+                        + "validation ndcg@10 xgboost {}, fitted blend {}, fixed blend {}: {} selected", xgb.version(),
                 trainGroups.size(), validGroups.size(), trainRows.size() + validRows.size(), best, rounds,
-                round4(xgbNdcg), round4(linearNdcg), selection.chosen());
+                round4(xgbNdcg), round4(mean(blendPerUser)), round4(linearNdcg), chosen);
         return new Trained(xgb, selected, metrics);
     }
 
