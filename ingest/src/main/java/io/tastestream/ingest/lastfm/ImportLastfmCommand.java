@@ -1,8 +1,12 @@
 package io.tastestream.ingest.lastfm;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tastestream.core.config.ConfigOptions;
 import io.tastestream.core.config.TastestreamConfig;
+import io.tastestream.ingest.common.MetricsEndpoint;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,6 +64,11 @@ public final class ImportLastfmCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve GET /metrics (Prometheus) on this "
+            + "loopback port while importing: tastestream_lastfm_import_requests_total, _throttled_total, "
+            + "_plays_total and _rejected_total{reason}.")
+    Integer metricsPort;
+
     @Mixin
     ConfigOptions config = new ConfigOptions();
 
@@ -84,12 +93,20 @@ public final class ImportLastfmCommand implements Callable<Integer> {
             return 2;
         }
         String bootstrap = settings.get(TastestreamConfig.KAFKA_BOOTSTRAP);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        HttpServer metricsServer;
+        try {
+            metricsServer = metricsPort == null ? null : MetricsEndpoint.serve(registry, metricsPort);
+        } catch (IOException e) {
+            err.println("cannot serve metrics on port " + metricsPort + ": " + e.getMessage());
+            return 1;
+        }
         CountDownLatch finished = new CountDownLatch(1);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(LastfmImporter.producerConfig(bootstrap));
              KafkaConsumer<byte[], byte[]> tailConsumer = new KafkaConsumer<>(PlaysTail.consumerConfig(bootstrap))) {
             LastfmImporter importer = new LastfmImporter(client, producer, new PlaysTail(tailConsumer),
                     settings.getPath(TastestreamConfig.DATA_DIR), TokenBucket.forLastfm(requestsPerSecond),
-                    new SimpleMeterRegistry());
+                    registry);
             // Ctrl-C: finish and store the current page, so the next run resumes right after it
             Thread hook = new Thread(() -> {
                 importer.stop();
@@ -120,6 +137,9 @@ public final class ImportLastfmCommand implements Callable<Integer> {
             return 1;
         } finally {
             out.flush();
+            if (metricsServer != null) {
+                metricsServer.stop(0);
+            }
         }
     }
 

@@ -341,4 +341,42 @@ class LastfmImportKafkaTest {
         assertThat(new String(Files.readAllBytes(
                 ImportProgress.file(dataDir, "cli")), StandardCharsets.UTF_8)).doesNotContain(KEY);
     }
+
+    @Test
+    void commandServesPrometheusMetricsWhileImporting() throws Exception {
+        scrobbles("metered", 450); // three pages of 200, one request a second: the import lasts a few seconds
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        CommandLine cli = new CommandLine(new ImportLastfmCommand());
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+        java.util.concurrent.CompletableFuture<Integer> exit = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> cli.execute("metered", "--no-progress", "--requests-per-second", "1",
+                        "--metrics-port", String.valueOf(port), "--bootstrap", kafka.bootstrapServers(),
+                        "--set", "lastfm.api-url=" + fake.url(), "--set", "lastfm.api-key=" + KEY,
+                        "--set", "data.dir=" + dataDir));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String scraped = "";
+        while (!exit.isDone() && !scraped.matches("(?s).*tastestream_lastfm_import_plays_total [1-9].*")) {
+            try {
+                scraped = http.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://localhost:" + port + "/metrics")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.net.ConnectException notYet) {
+                // the command has not started serving yet
+            }
+            Thread.sleep(100);
+        }
+        assertThat(scraped).as("scraped while the import ran").contains("tastestream_lastfm_import_requests_total")
+                .containsPattern("tastestream_lastfm_import_plays_total [1-9]").doesNotContain(KEY);
+        assertThat(exit.get(60, java.util.concurrent.TimeUnit.SECONDS)).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("accepted:   450");
+        assertThatThrownBy(() -> http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()))
+                .as("the endpoint stops with the import").isInstanceOf(IOException.class);
+    }
 }
