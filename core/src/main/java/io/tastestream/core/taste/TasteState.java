@@ -14,7 +14,6 @@ import io.tastestream.core.event.WeightedTag;
 import io.tastestream.core.serde.JsonCodec;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -39,8 +38,9 @@ public final class TasteState {
 
     public static final JsonCodec<TasteState> SERDE = JsonCodec.of(TasteState.class);
 
-    // Jackson reads and writes these fields (see the annotations-free visibility below): keep them plain.
-    // WeightMaps (compact, see there); a plain Map set from outside works too, at the speed of a copy per snapshot
+    // Jackson reads and writes these public fields (TasteState.SERDE, older saved states). The weights are
+    // WeightMaps (compact, see there), also when Jackson reads them; a plain Map set from outside works too, at the
+    // speed of a copy per snapshot.
     @JsonDeserialize(as = WeightMap.class)
     public Map<String, DecayedWeight> tags = new WeightMap();
     @JsonDeserialize(as = WeightMap.class)
