@@ -153,6 +153,11 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         boolean inInterval;
         /** Taste, pending trigger or interval changed since they were last written to state. */
         boolean dirty;
+        /**
+         * The taste itself changed since it was last written: a snapshot going out or an interval ending changes
+         * only the small trigger and interval state, and need not re-encode the taste.
+         */
+        boolean tasteChanged;
         /** Processing time of the last change: a user idle for the user TTL is read from state again (expired). */
         long changedAt;
 
@@ -265,6 +270,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             }
             tasteUpdates.inc();
             user.dirty = true;
+            user.tasteChanged = true;
             user.changedAt = now;
             if (user.inInterval) {
                 if (user.pending == null) {
@@ -446,7 +452,10 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     }
 
     private void write(Cached c) throws Exception {
-        write(c.state);
+        if (c.tasteChanged) {
+            write(c.state);
+            c.tasteChanged = false;
+        }
         if (c.pending != null) {
             pendingTrigger.update(TRIGGER.encode(c.pending)); // its timer is registered: it goes out after a restore
         } else {
