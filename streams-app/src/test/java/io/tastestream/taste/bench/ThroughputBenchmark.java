@@ -155,14 +155,13 @@ public final class ThroughputBenchmark {
                             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build());
         }
         long started = System.nanoTime();
-        // 100 ms: Flink's task threads end with the job, so their last sample stands for them
-        ThreadCpu threads = ThreadCpu.start(100);
+        // sampled only in the round that prints it (the sampler costs CPU too); every 100 ms: Flink's task threads
+        // end with the job, so their last sample stands for them
+        ThreadCpu threads = showThreads ? ThreadCpu.start(100) : null;
         env.execute("bench " + name);
         long ended = System.nanoTime();
-        if (showThreads) {
+        if (threads != null) {
             printThreads(name, threads, (ended - started) / 1e9, inputs);
-        } else {
-            threads.stop(n -> n);
         }
         long cpu = processCpuNanos() - FIRST_RECORD_CPU_NANOS.get();
         double seconds = (ended - started) / 1e9;
