@@ -8,6 +8,7 @@ import io.tastestream.core.serde.JsonCodec;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.core.taste.TasteState;
 import io.tastestream.taste.dedup.CrossSourceBucket;
+import io.tastestream.taste.dedup.SeenEvents;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.state.TasteStateCodec;
 import java.time.Duration;
@@ -59,8 +60,11 @@ import org.apache.flink.util.Collector;
  * <p>Dedup ids expire after a processing-time TTL rather than living forever: redeliveries happen within minutes or
  * days (at-least-once restarts, re-polling the same "recently played" window, replaying an export again), while
  * keeping every play id of every user forever would make state grow without bound. Flink's state TTL only supports
- * processing time; the default of 30 days covers realistic redeliveries at ~50 bytes per play. A redelivery older
- * than the dedup TTL is counted again: that is the documented bound of "applied once".
+ * processing time; the default of 30 days covers realistic redeliveries. The ids are kept as 64-bit hashes grouped
+ * by the processing day they were first seen ({@link SeenEvents}: 8 bytes per event, one state entry per user and
+ * day, expiring a dedup TTL after the day's last write), so an id is remembered for at least the dedup TTL and at
+ * most a day longer. A redelivery older than that is counted again: that is the documented bound of "applied
+ * once". State from builds that kept each id as its own entry is read once per user and moved over.
  *
  * <p>A user's taste itself expires after {@code userTtl} of processing time without any event of theirs (state TTL,
  * cleaned up by RocksDB compaction), and within a user the tags and artists are bounded by the settings (see
@@ -112,7 +116,16 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
      * evolution is the codec's business, not a Flink state migration.
      */
     private transient ValueState<byte[]> taste;
-    /** Ids of events already applied; the value is unused (MapState is the cheapest keyed set). */
+    /**
+     * Hashes of the events already applied, by the processing day they were first seen ({@link SeenEvents}'s
+     * stored form of a day).
+     */
+    private transient MapState<Long, byte[]> seenEvents;
+    /**
+     * How builds before {@link SeenEvents} kept the ids of events applied, one entry each (the value is unused):
+     * still read, so that their savepoints keep deduplicating; a user's entries move into {@link #seenEvents} when
+     * the user is next read into memory.
+     */
     private transient MapState<String, Boolean> seenEventIds;
     /**
      * Recently applied Spotify plays and Last.fm scrobbles per {@link CrossSourcePlayMatcher#playKey} and day of the
@@ -160,12 +173,17 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         boolean tasteChanged;
         /** Processing time of the last change: a user idle for the user TTL is read from state again (expired). */
         long changedAt;
+        /** The events already applied: a new one is recognised in memory. */
+        final SeenEvents seen;
+        /** Events were added to {@link #seen} since it was last written. */
+        boolean seenChanged;
 
-        Cached(TasteState state, Trigger pending, boolean inInterval, long changedAt) {
+        Cached(TasteState state, Trigger pending, boolean inInterval, long changedAt, SeenEvents seen) {
             this.state = state;
             this.pending = pending;
             this.inInterval = inInterval;
             this.changedAt = changedAt;
+            this.seen = seen;
         }
     }
 
@@ -204,10 +222,14 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
                 new ValueStateDescriptor<>("taste-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         tasteState.enableTimeToLive(ttl(userTtl));
         taste = getRuntimeContext().getState(tasteState);
-        MapStateDescriptor<String, Boolean> seen =
-                new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
+        MapStateDescriptor<Long, byte[]> seen = new MapStateDescriptor<>(
+                "seen-event-hashes", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         seen.enableTimeToLive(ttl(dedupTtl));
-        seenEventIds = getRuntimeContext().getMapState(seen);
+        seenEvents = getRuntimeContext().getMapState(seen);
+        MapStateDescriptor<String, Boolean> seenIds =
+                new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
+        seenIds.enableTimeToLive(ttl(dedupTtl));
+        seenEventIds = getRuntimeContext().getMapState(seenIds);
         MapStateDescriptor<String, byte[]> crossSource = new MapStateDescriptor<>(
                 "cross-source-plays", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         crossSource.enableTimeToLive(ttl(indexTtl));
@@ -243,33 +265,33 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
 
     @Override
     public void processElement(EnrichedEvent event, Context ctx, Collector<TasteSnapshot> out) throws Exception {
-        String eventId = event.eventId();
-        if (seenEventIds.contains(eventId)) {
-            duplicateEvents.inc();
-            return;
-        }
-        seenEventIds.put(eventId, Boolean.TRUE);
-        Long timestamp = ctx.timestamp();
-        if (timestamp != null && timestamp < ctx.timerService().currentWatermark()) {
-            lateEvents.inc();
-        }
-
+        long eventHash = SeenEvents.hash(event.eventId());
         long now = ctx.timerService().currentProcessingTime();
+        long today = SeenEvents.dayOf(now);
         if (cached != null) {
             Cached user = cachedOf(ctx.getCurrentKey(), now);
             if (user == null) {
                 // not in memory: read taste, pending trigger and interval (a snapshot may be pending since before
-                // a restore)
+                // a restore), and the events seen
                 byte[] pending = pendingTrigger.value();
                 user = new Cached(read(), pending == null ? null : TRIGGER.decode(pending),
-                        Boolean.TRUE.equals(emitInterval.value()), now);
+                        Boolean.TRUE.equals(emitInterval.value()), now, readSeen(today));
+                user.seenChanged = user.seen.changedDays().length > 0;
+                user.dirty = user.seenChanged;
                 cached.put(ctx.getCurrentKey(), user);
             }
+            user.seen.forgetBefore(SeenEvents.dayOf(now - dedupTtl.toMillis()) - 1);
+            if (!user.seen.add(eventHash, today)) {
+                duplicateEvents.inc();
+                return;
+            }
+            user.seenChanged = true;
+            user.dirty = true;
+            countIfLate(ctx);
             if (!apply(user.state, event, now)) {
                 return; // the taste is unchanged: no snapshot
             }
             tasteUpdates.inc();
-            user.dirty = true;
             user.tasteChanged = true;
             user.changedAt = now;
             if (user.inInterval) {
@@ -282,6 +304,12 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             }
             return;
         }
+        if (SeenEvents.containsIn(seenEvents.values(), eventHash) || seenEventIds.contains(event.eventId())) {
+            duplicateEvents.inc();
+            return;
+        }
+        storeSeen(event.eventId(), eventHash, today);
+        countIfLate(ctx);
         TasteState state = read();
         if (!apply(state, event, now)) {
             return;
@@ -306,6 +334,42 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             emitInterval.update(Boolean.TRUE);
             ctx.timerService().registerProcessingTimeTimer(now + emitIntervalMillis);
         }
+    }
+
+    private void countIfLate(Context ctx) {
+        Long timestamp = ctx.timestamp();
+        if (timestamp != null && timestamp < ctx.timerService().currentWatermark()) {
+            lateEvents.inc();
+        }
+    }
+
+    /**
+     * The current user's events seen, all days; ids that an older build stored one by one are moved in as seen
+     * {@code today} (changed, so they are written with the rest, and their old entries are gone).
+     */
+    private SeenEvents readSeen(long today) throws Exception {
+        SeenEvents seen = SeenEvents.decode(seenEvents.entries());
+        if (!seenEventIds.isEmpty()) {
+            for (String id : seenEventIds.keys()) {
+                seen.add(SeenEvents.hash(id), today);
+            }
+            seenEventIds.clear();
+        }
+        return seen;
+    }
+
+    /**
+     * Stores a new event's hash for the dedup when tastes are not held in memory (one read and write of the day's
+     * entry per event). A test overrides this to store the id as builds before {@link SeenEvents} did, with
+     * {@link #storeAsOlderBuildsDid}.
+     */
+    protected void storeSeen(String eventId, long hash, long day) throws Exception {
+        seenEvents.put(day, SeenEvents.append(seenEvents.get(day), hash));
+    }
+
+    /** How builds before {@link SeenEvents} stored the id of an event applied. */
+    protected final void storeAsOlderBuildsDid(String eventId) throws Exception {
+        seenEventIds.put(eventId, Boolean.TRUE);
     }
 
     /** The leading edge: a quiet user's change goes out at once, and an interval starts. */
@@ -452,6 +516,13 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     }
 
     private void write(Cached c) throws Exception {
+        if (c.seenChanged) {
+            for (long day : c.seen.changedDays()) {
+                seenEvents.put(day, c.seen.encode(day));
+            }
+            c.seen.markWritten();
+            c.seenChanged = false;
+        }
         if (c.tasteChanged) {
             write(c.state);
             c.tasteChanged = false;

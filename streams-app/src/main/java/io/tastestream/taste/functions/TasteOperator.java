@@ -19,8 +19,9 @@ public final class TasteOperator extends KeyedProcessOperator<String, EnrichedEv
     private static final long serialVersionUID = 1L;
 
     /**
-     * Bounds the memory of decoded tastes: about 34 KB each with the default bounds (100 tags, 100 artists), so
-     * about 70 MB; beyond it the least recently active tenth is written and forgotten.
+     * Bounds the memory of decoded tastes: about 34 KB each with the default bounds (100 tags, 100 artists), plus
+     * about 24 bytes per event id in the dedup window ({@code SeenEvents}), so about 70 MB for users of a few
+     * thousand events a month; beyond it the least recently active tenth is written and forgotten.
      */
     static final int MAX_CACHED = 2_000;
 

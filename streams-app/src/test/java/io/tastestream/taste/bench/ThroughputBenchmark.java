@@ -36,9 +36,13 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -154,6 +158,7 @@ public final class ThroughputBenchmark {
                     .sinkTo(KafkaSink.<RawRecord>builder().setBootstrapServers(bootstrap).setRecordSerializer(copy)
                             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build());
         }
+        long writtenBefore = tasteTopicEnd(bootstrap);
         long started = System.nanoTime();
         // sampled only in the round that prints it (the sampler costs CPU too); every 100 ms: Flink's task threads
         // end with the job, so their last sample stands for them
@@ -166,10 +171,24 @@ public final class ThroughputBenchmark {
         long cpu = processCpuNanos() - FIRST_RECORD_CPU_NANOS.get();
         double seconds = (ended - started) / 1e9;
         double processing = (ended - FIRST_RECORD_NANOS.get()) / 1e9;
+        long written = tasteTopicEnd(bootstrap) - writtenBefore;
         System.out.printf("%s job: %.1f s, of which %.1f s from its first record to the end, using %.1f s of CPU "
-                + "(%.1f µs per record)%n", name, seconds, processing, cpu / 1e9, cpu / 1e3 / inputs);
+                + "(%.1f µs per record); wrote %,d records (one per %.1f input records)%n", name, seconds,
+                processing, cpu / 1e9, cpu / 1e3 / inputs, written, (double) inputs / written);
         CPU_MICROS_PER_RECORD.put(name, cpu / 1e3 / inputs);
         return inputs / processing;
+    }
+
+    /** Records in the taste topic so far (both jobs write there): the difference over a run is what it wrote. */
+    private static long tasteTopicEnd(String bootstrap) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TASTE.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /**

@@ -114,6 +114,73 @@ class TasteOperatorTest {
         }
     }
 
+    /** Stores the dedup's ids as builds before SeenEvents did: one state entry per event id. */
+    private static final class OlderDedupFunction extends TasteFunction {
+        OlderDedupFunction() {
+            super(SETTINGS, Duration.ofDays(30), Duration.ofDays(365), EMIT_INTERVAL);
+        }
+
+        @Override
+        protected void storeSeen(String eventId, long hash, long day) throws Exception {
+            storeAsOlderBuildsDid(eventId);
+        }
+    }
+
+    /** The events applied in the last snapshot out after the emit intervals up to {@code at} ended. */
+    private static long eventsAppliedAfterInterval(
+            KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, TasteSnapshot> h, long at) throws Exception {
+        // step by step: the test clock fires a timer set while it fires others only at its next move
+        for (long t = EMIT_INTERVAL.toMillis(); t <= at; t += EMIT_INTERVAL.toMillis()) {
+            h.setProcessingTime(t);
+        }
+        return h.extractOutputValues().get(h.extractOutputValues().size() - 1).eventsApplied();
+    }
+
+    @Test
+    void eventIdsThatOlderBuildsStoredOneByOneKeepDeduplicatingAfterMovingToDailyHashes() throws Exception {
+        OperatorSubtaskState older;
+        try (var h = harness(new KeyedProcessOperator<>(new OlderDedupFunction()))) {
+            h.setProcessingTime(0);
+            h.open();
+            process(h, playOf("dave", 0));
+            process(h, playOf("dave", 1));
+            older = h.snapshot(1L, 1L);
+        }
+        // without memory: the old entries are checked per event
+        try (var h = harness(new KeyedProcessOperator<>(function()))) {
+            h.setProcessingTime(0);
+            h.initializeState(older);
+            h.open();
+            process(h, playOf("dave", 0));
+            process(h, playOf("dave", 1));
+            process(h, playOf("dave", 2));
+            assertThat(eventsAppliedAfterInterval(h, 3 * EMIT_INTERVAL.toMillis()))
+                    .as("both redeliveries dropped").isEqualTo(3);
+        }
+        // with memory: the user's old entries move into the daily hashes, written with the next checkpoint
+        OperatorSubtaskState moved;
+        TasteFunction deferred = function();
+        try (var h = harness(new TasteOperator(deferred))) {
+            h.setProcessingTime(0);
+            h.initializeState(older);
+            h.open();
+            process(h, playOf("dave", 0));
+            process(h, playOf("dave", 2));
+            assertThat(eventsAppliedAfterInterval(h, 3 * EMIT_INTERVAL.toMillis())).isEqualTo(3);
+            moved = checkpoint(h);
+        }
+        try (var h = harness(new TasteOperator(function()))) {
+            h.setProcessingTime(0);
+            h.initializeState(moved);
+            h.open();
+            process(h, playOf("dave", 1));
+            process(h, playOf("dave", 2));
+            process(h, playOf("dave", 3));
+            assertThat(eventsAppliedAfterInterval(h, 3 * EMIT_INTERVAL.toMillis()))
+                    .as("an old id and a new one, both known after the move").isEqualTo(4);
+        }
+    }
+
     @Test
     void tastesHeldInMemoryStayBelowTheBoundAndEvictedOnesAreReadBack() throws Exception {
         TasteFunction deferred = function();
