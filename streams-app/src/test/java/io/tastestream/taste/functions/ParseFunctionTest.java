@@ -8,10 +8,15 @@ import static io.tastestream.taste.testing.TestEvents.rawText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastestream.core.event.DeadLetter;
+import io.tastestream.core.event.FeedbackEvent;
 import io.tastestream.core.event.FeedbackType;
+import io.tastestream.core.event.ItemRef;
+import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.taste.records.RawRecord;
 import io.tastestream.taste.records.TasteInput;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -26,12 +31,16 @@ class ParseFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = ProcessFunctionTestHarnesses.forProcessFunction(new ParseFunction());
+        harness.setProcessingTime(NOW.toEpochMilli());
     }
 
     @AfterEach
     void close() throws Exception {
         harness.close();
     }
+
+    /** The wall clock of these tests: after every event of TestEvents. */
+    private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
 
     private List<DeadLetter> deadLetters() {
         var side = harness.getSideOutput(ParseFunction.DEAD_LETTERS);
@@ -87,6 +96,23 @@ class ParseFunctionTest {
 
         assertThat(deadLetters()).hasSize(1);
         assertThat(harness.extractOutputValues()).containsExactly(TasteInput.of(play));
+    }
+
+    @Test
+    void anEventDatedHoursAheadOfTheClockIsRefusedAndOneMinutesAheadIsNot() throws Exception {
+        var wrongClock = PlayEvent.of("dan", "Low", "Words", null, NOW.plus(Duration.ofHours(2)), 0, "test");
+        var driftingClock = PlayEvent.of("dan", "Low", "Lullaby", null, NOW.plus(Duration.ofMinutes(10)), 0, "test");
+        var likeFromTheFuture = FeedbackEvent.of("dan", FeedbackType.LIKE, ItemRef.artist("Low"),
+                Instant.parse("2099-01-01T00:00:00Z"), "test");
+        harness.processElement(raw(wrongClock, 1), 0);
+        harness.processElement(raw(driftingClock, 2), 0);
+        harness.processElement(raw(likeFromTheFuture, 3), 0);
+
+        assertThat(harness.extractOutputValues()).containsExactly(TasteInput.of(driftingClock));
+        assertThat(deadLetters()).extracting(DeadLetter::offset).containsExactly(1L, 3L);
+        assertThat(deadLetters()).extracting(DeadLetter::reason).first().asString()
+                .isEqualTo("event time 2025-01-01T02:00:00Z is more than PT1H after the current time "
+                        + "2025-01-01T00:00:00Z (a wrong clock?)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.tastestream.taste.testing.TestEvents.play;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastestream.core.event.DeadLetter;
+import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.core.event.Trigger;
 import io.tastestream.core.taste.TasteSettings;
@@ -33,6 +34,17 @@ class TasteKafkaSerializationTest {
         assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("alice");
         assertThat(record.timestamp()).isEqualTo(play.playedAt().toEpochMilli());
         assertThat(TasteSnapshot.SERDE.decode(record.value())).isEqualTo(snapshot);
+    }
+
+    @Test
+    void aSnapshotDatedAheadOfTheClockIsStampedWithTheClockWhichTheBrokerAccepts() {
+        var play = PlayEvent.of("erin", "Low", "Words", null, Instant.now().plusSeconds(1800), 0, "test");
+        TasteState state = new TasteState();
+        state.applyPlay(play, List.of(), TasteSettings.defaults());
+        long before = System.currentTimeMillis();
+        var record = new TasteSnapshotSerializer().serialize(
+                state.snapshot("erin", Trigger.of(play), TasteSettings.defaults()), null, 0L);
+        assertThat(record.timestamp()).isBetween(before, System.currentTimeMillis());
     }
 
     @Test
