@@ -2,23 +2,61 @@ package io.tastestream.core.event;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** How names become keys: Unicode-normalised, lower case, single spaces. "Sigur  Rós " and "sigur rós" are one artist. */
+/**
+ * How names become keys: Unicode-normalised, lower case, single spaces. "Sigur  Rós " and "sigur rós" are one artist.
+ *
+ * <p>Keys of recently seen names are remembered, so a name seen before maps to the very same key instance without
+ * normalising it again. The taste job looks every play's artist and tags up in each user's weights: with one shared
+ * instance per key, those look-ups compare references instead of the characters of a fresh copy, and the keys of
+ * popular artists and tags stay in the CPU cache instead of one copy per user scattered over the heap.
+ */
 public final class Names {
     private Names() {}
+
+    /**
+     * How many names each memo holds before it starts over: artist and tag vocabularies in use at once are far
+     * smaller, and starting over only costs the normalisation again.
+     */
+    static final int MEMO_SIZE = 1 << 16;
+    private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
+    private static final Map<String, String> TAG_KEYS = new ConcurrentHashMap<>();
 
     public static String key(String name) {
         if (name == null) {
             return null;
         }
+        String known = KEYS.get(name);
+        return known != null ? known : remember(KEYS, name, normalised(name));
+    }
+
+    private static String normalised(String name) {
         String n = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).trim();
         return collapse(n, false);
     }
 
     /** Tags also fold hyphens and underscores: "Hip-Hop", "hip hop" and "hip_hop" are one tag. */
     public static String tagKey(String tag) {
-        String k = key(tag);
-        return k == null ? null : collapse(k, true).trim();
+        if (tag == null) {
+            return null;
+        }
+        String known = TAG_KEYS.get(tag);
+        return known != null ? known : remember(TAG_KEYS, tag, collapse(normalised(tag), true).trim());
+    }
+
+    /** How many names the artist-key memo holds now. */
+    static int rememberedKeys() {
+        return KEYS.size();
+    }
+
+    private static String remember(Map<String, String> memo, String name, String key) {
+        if (memo.size() >= MEMO_SIZE) {
+            memo.clear(); // bounded; concurrent callers at worst normalise a name twice
+        }
+        String shared = memo.putIfAbsent(name, key);
+        return shared != null ? shared : key;
     }
 
     /**

@@ -36,6 +36,19 @@ class NamesTest {
     }
 
     @Test
+    void aNameSeenBeforeGivesTheSameKeyInstanceAndTheMemoStaysBounded() {
+        String first = Names.key(new String("Godspeed You! Black Emperor"));
+        assertThat(Names.key(new String("Godspeed You! Black Emperor"))).isSameAs(first);
+        assertThat(Names.tagKey(new String("Post-Rock"))).isSameAs(Names.tagKey(new String("Post-Rock")))
+                .isEqualTo("post rock");
+        for (int i = 0; i <= Names.MEMO_SIZE; i++) {
+            assertThat(Names.key("Artist " + i)).isEqualTo("artist " + i);
+        }
+        assertThat(Names.rememberedKeys()).isLessThanOrEqualTo(Names.MEMO_SIZE);
+        assertThat(Names.key("Godspeed You! Black Emperor")).isEqualTo(first);
+    }
+
+    @Test
     void examples() {
         assertThat(Names.key(" Sigur  Rós ")).isEqualTo("sigur rós");
         assertThat(Names.key("plain name")).isEqualTo("plain name");
