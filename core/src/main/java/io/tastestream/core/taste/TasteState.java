@@ -112,7 +112,7 @@ public final class TasteState {
         HalfLife h = settings.halfLife();
         String artistKey = Names.key(play.artist());
         retractWeight(artists, artistNames, artistKey, w, t, h);
-        double total = tagsUsedWhenApplied.stream().mapToDouble(WeightedTag::weight).sum();
+        double total = sumOfWeights(tagsUsedWhenApplied);
         if (total > 0) {
             for (WeightedTag tag : tagsUsedWhenApplied) {
                 double share = w * tag.weight() / total;
@@ -347,8 +347,7 @@ public final class TasteState {
         if (add(artists, artistKey, w, t, h) || artistNames.size() != artists.size()) {
             artistNames.putIfAbsent(artistKey, artist);
         }
-        // the stream's sum (compensated) rather than a loop's, so that shares stay bit for bit what they were
-        double total = itemTags.isEmpty() ? 0 : itemTags.stream().mapToDouble(WeightedTag::weight).sum();
+        double total = sumOfWeights(itemTags);
         if (total <= 0) {
             return;
         }
@@ -361,6 +360,27 @@ public final class TasteState {
                 }
             }
         }
+    }
+
+    /**
+     * The tags' total weight exactly as {@code tags.stream().mapToDouble(WeightedTag::weight).sum()} computes it
+     * (compensated summation, then the final correction JDK 17's {@code Collectors.computeFinalSum} makes), bit for
+     * bit, so that shares stay what they were, without a stream pipeline per play.
+     */
+    static double sumOfWeights(List<WeightedTag> tags) {
+        double sum = 0;
+        double compensation = 0;
+        double simpleSum = 0;
+        for (int i = 0, n = tags.size(); i < n; i++) {
+            double value = tags.get(i).weight();
+            double tmp = value - compensation;
+            double velvel = sum + tmp;
+            compensation = (velvel - sum) - tmp;
+            sum = velvel;
+            simpleSum += value;
+        }
+        double total = sum - compensation;
+        return Double.isNaN(total) && Double.isInfinite(simpleSum) ? simpleSum : total;
     }
 
     /**

@@ -14,7 +14,9 @@ import java.util.Set;
  * users' tastes in memory and touches every weight of one of them to build a snapshot or to prune it: with one
  * array of values and one of times per map those reads are sequential, where a {@link java.util.HashMap} of records
  * cost two or three cache misses per entry, which was most of the snapshot's cost. {@link #add} updates a weight in
- * place, with one look-up and no allocation.
+ * place, with one look-up and no allocation. Each slot also keeps its key's hash, so a look-up compares keys only
+ * where the hashes agree, and then first by reference (the taste's keys come from {@code Names}' memo, one instance
+ * per key): a probe reads the arrays, not the key objects scattered over the heap.
  *
  * <p>It is a full {@link Map} (Jackson and the job's state codec read and write it as one); {@link DecayedWeight}
  * objects are made only where the Map view hands them out. Slots can be read directly ({@link #slots()},
@@ -26,6 +28,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
     private static final int MIN_CAPACITY = 16;
 
     private String[] keys;
+    private int[] hashes;
     private double[] values;
     private long[] asOf;
     private int size;
@@ -36,6 +39,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
 
     private void allocate(int capacity) {
         keys = new String[capacity];
+        hashes = new int[capacity];
         values = new double[capacity];
         asOf = new long[capacity];
     }
@@ -43,13 +47,14 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
     /** The slot of {@code key}, or the empty slot where it would go (-(slot) - 1). */
     private int find(Object key) {
         int mask = keys.length - 1;
-        int i = mix(key.hashCode()) & mask;
+        int h = key.hashCode();
+        int i = mix(h) & mask;
         while (true) {
             String k = keys[i];
             if (k == null) {
                 return -i - 1;
             }
-            if (k.equals(key)) {
+            if (hashes[i] == h && (k == key || k.equals(key))) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -80,6 +85,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
 
     private void insert(int slot, String key, double value, long at) {
         keys[slot] = key;
+        hashes[slot] = key.hashCode();
         values[slot] = value;
         asOf[slot] = at;
         if (++size * 2 > keys.length) {
@@ -89,13 +95,19 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
 
     private void grow() {
         String[] oldKeys = keys;
+        int[] oldHashes = hashes;
         double[] oldValues = values;
         long[] oldAsOf = asOf;
         allocate(oldKeys.length * 2);
+        int mask = keys.length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {
-                int slot = -find(oldKeys[i]) - 1;
+                int slot = mix(oldHashes[i]) & mask; // keys are distinct: the first empty slot of the run
+                while (keys[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
                 keys[slot] = oldKeys[i];
+                hashes[slot] = oldHashes[i];
                 values[slot] = oldValues[i];
                 asOf[slot] = oldAsOf[i];
             }
@@ -180,11 +192,12 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
             if (k == null) {
                 break;
             }
-            int home = mix(k.hashCode()) & mask;
+            int home = mix(hashes[i]) & mask;
             // k may fill the hole unless its home lies cyclically in (hole, i]
             boolean homeBetween = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i);
             if (!homeBetween) {
                 keys[hole] = k;
+                hashes[hole] = hashes[i];
                 values[hole] = values[i];
                 asOf[hole] = asOf[i];
                 hole = i;

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnJre;
+import org.junit.jupiter.api.condition.JRE;
 
 /**
  * The snapshot's top-N selection and the recent-plays insertion are faster forms of "sort everything, take the
@@ -64,6 +66,24 @@ class TasteStateFastPathsTest {
         }
         assertThat(state.snapshot("u", null, settings).topArtists()).extracting(Weighted::name)
                 .containsExactly("a", "b", "c");
+    }
+
+    /** On the JDK the project builds with, whose stream sum older states' shares were computed by. */
+    @Test
+    @EnabledOnJre(JRE.JAVA_17)
+    void theTagWeightSumIsTheStreamSumBitForBit() {
+        Random random = new Random(5);
+        for (int n = 0; n < 200_000; n++) {
+            List<WeightedTag> tags = new ArrayList<>();
+            for (int i = random.nextInt(9); i > 0; i--) {
+                double w = random.nextInt(3) == 0 ? random.nextInt(100)
+                        : random.nextDouble() * Math.pow(10, random.nextInt(10) - 3);
+                tags.add(new WeightedTag("t" + i, w));
+            }
+            double stream = tags.stream().mapToDouble(WeightedTag::weight).sum();
+            assertThat(Double.doubleToLongBits(TasteState.sumOfWeights(tags))).as("%s", tags)
+                    .isEqualTo(Double.doubleToLongBits(stream));
+        }
     }
 
     @Test
