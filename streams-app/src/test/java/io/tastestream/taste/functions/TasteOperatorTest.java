@@ -136,6 +136,20 @@ class TasteOperatorTest {
         return h.extractOutputValues().get(h.extractOutputValues().size() - 1).eventsApplied();
     }
 
+    /** Restores {@code state} into {@code operator}, plays dave's plays of the given minutes and ends the intervals. */
+    private static long eventsAppliedAfterReplaying(KeyedProcessOperator<String, EnrichedEvent, TasteSnapshot> operator,
+                                                    OperatorSubtaskState state, int... minutes) throws Exception {
+        try (var h = harness(operator)) {
+            h.setProcessingTime(0);
+            h.initializeState(state);
+            h.open();
+            for (int minute : minutes) {
+                process(h, playOf("dave", minute));
+            }
+            return eventsAppliedAfterInterval(h, 3 * EMIT_INTERVAL.toMillis());
+        }
+    }
+
     @Test
     void eventIdsThatOlderBuildsStoredOneByOneKeepDeduplicatingAfterMovingToDailyHashes() throws Exception {
         OperatorSubtaskState older;
@@ -147,20 +161,11 @@ class TasteOperatorTest {
             older = h.snapshot(1L, 1L);
         }
         // without memory: the old entries are checked per event
-        try (var h = harness(new KeyedProcessOperator<>(function()))) {
-            h.setProcessingTime(0);
-            h.initializeState(older);
-            h.open();
-            process(h, playOf("dave", 0));
-            process(h, playOf("dave", 1));
-            process(h, playOf("dave", 2));
-            assertThat(eventsAppliedAfterInterval(h, 3 * EMIT_INTERVAL.toMillis()))
-                    .as("both redeliveries dropped").isEqualTo(3);
-        }
+        assertThat(eventsAppliedAfterReplaying(new KeyedProcessOperator<>(function()), older, 0, 1, 2))
+                .as("both redeliveries dropped").isEqualTo(3);
         // with memory: the user's old entries move into the daily hashes, written with the next checkpoint
         OperatorSubtaskState moved;
-        TasteFunction deferred = function();
-        try (var h = harness(new TasteOperator(deferred))) {
+        try (var h = harness(new TasteOperator(function()))) {
             h.setProcessingTime(0);
             h.initializeState(older);
             h.open();
@@ -169,16 +174,8 @@ class TasteOperatorTest {
             assertThat(eventsAppliedAfterInterval(h, 3 * EMIT_INTERVAL.toMillis())).isEqualTo(3);
             moved = checkpoint(h);
         }
-        try (var h = harness(new TasteOperator(function()))) {
-            h.setProcessingTime(0);
-            h.initializeState(moved);
-            h.open();
-            process(h, playOf("dave", 1));
-            process(h, playOf("dave", 2));
-            process(h, playOf("dave", 3));
-            assertThat(eventsAppliedAfterInterval(h, 3 * EMIT_INTERVAL.toMillis()))
-                    .as("an old id and a new one, both known after the move").isEqualTo(4);
-        }
+        assertThat(eventsAppliedAfterReplaying(new TasteOperator(function()), moved, 1, 2, 3))
+                .as("an old id and a new one, both known after the move").isEqualTo(4);
     }
 
     @Test
