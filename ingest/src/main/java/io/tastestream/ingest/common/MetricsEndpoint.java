@@ -26,4 +26,26 @@ public final class MetricsEndpoint {
         server.start();
         return server;
     }
+
+    /**
+     * For a command's {@code --metrics-port}: serves on {@code port} when one is given, else returns null. A port that
+     * cannot be served is an IOException whose message names it.
+     */
+    public static HttpServer serveIfAsked(PrometheusMeterRegistry registry, Integer port) throws IOException {
+        if (port == null) {
+            return null;
+        }
+        try {
+            return serve(registry, port);
+        } catch (IOException e) {
+            throw new IOException("cannot serve metrics on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops a server of {@link #serveIfAsked} (null: none was asked for). */
+    public static void stop(HttpServer server) {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
 }

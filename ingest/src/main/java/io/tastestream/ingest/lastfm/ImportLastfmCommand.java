@@ -96,9 +96,9 @@ public final class ImportLastfmCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpServer metricsServer;
         try {
-            metricsServer = metricsPort == null ? null : MetricsEndpoint.serve(registry, metricsPort);
+            metricsServer = MetricsEndpoint.serveIfAsked(registry, metricsPort);
         } catch (IOException e) {
-            err.println("cannot serve metrics on port " + metricsPort + ": " + e.getMessage());
+            err.println(e.getMessage());
             return 1;
         }
         CountDownLatch finished = new CountDownLatch(1);
@@ -137,9 +137,7 @@ public final class ImportLastfmCommand implements Callable<Integer> {
             return 1;
         } finally {
             out.flush();
-            if (metricsServer != null) {
-                metricsServer.stop(0);
-            }
+            MetricsEndpoint.stop(metricsServer);
         }
     }
 

@@ -68,9 +68,9 @@ public final class ImportSpotifyHistoryCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpServer metricsServer;
         try {
-            metricsServer = metricsPort == null ? null : MetricsEndpoint.serve(registry, metricsPort);
+            metricsServer = MetricsEndpoint.serveIfAsked(registry, metricsPort);
         } catch (IOException e) {
-            err.println("cannot serve metrics on port " + metricsPort + ": " + e.getMessage());
+            err.println(e.getMessage());
             return 1;
         }
         try (PublishedIdLedger ledger = PublishedIdLedger.open(ledgerDir);
@@ -90,9 +90,7 @@ public final class ImportSpotifyHistoryCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 1;
         } finally {
-            if (metricsServer != null) {
-                metricsServer.stop(0);
-            }
+            MetricsEndpoint.stop(metricsServer);
         }
     }
 
