@@ -35,6 +35,8 @@ public final class SeenEvents {
     private long[] table = new long[16];
     private int size;
     private boolean hasZero;
+    /** Some day gained hashes since {@link #markWritten}. */
+    private boolean changed;
 
     private static final class Day {
         long[] hashes;
@@ -144,7 +146,13 @@ public final class SeenEvents {
         }
         index(hash);
         days.computeIfAbsent(day, d -> new Day(new long[8], 0)).add(hash);
+        changed = true;
         return true;
+    }
+
+    /** Whether hashes were added since {@link #markWritten}. */
+    public boolean hasChanges() {
+        return changed;
     }
 
     /** The days with hashes added since {@link #markWritten}, oldest first. */
@@ -154,6 +162,7 @@ public final class SeenEvents {
 
     public void markWritten() {
         days.values().forEach(d -> d.changed = false);
+        changed = false;
     }
 
     /**

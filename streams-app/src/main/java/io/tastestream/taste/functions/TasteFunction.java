@@ -173,10 +173,8 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         boolean tasteChanged;
         /** Processing time of the last change: a user idle for the user TTL is read from state again (expired). */
         long changedAt;
-        /** The events already applied: a new one is recognised in memory. */
+        /** The events already applied: a new one is recognised in memory (and knows what it has not written). */
         final SeenEvents seen;
-        /** Events were added to {@link #seen} since it was last written. */
-        boolean seenChanged;
 
         Cached(TasteState state, Trigger pending, boolean inInterval, long changedAt, SeenEvents seen) {
             this.state = state;
@@ -276,8 +274,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
                 byte[] pending = pendingTrigger.value();
                 user = new Cached(read(), pending == null ? null : TRIGGER.decode(pending),
                         Boolean.TRUE.equals(emitInterval.value()), now, readSeen(today));
-                user.seenChanged = user.seen.changedDays().length > 0;
-                user.dirty = user.seenChanged;
+                user.dirty = user.seen.hasChanges(); // ids moved over from an older build's entries
                 cached.put(ctx.getCurrentKey(), user);
             }
             user.seen.forgetBefore(SeenEvents.dayOf(now - dedupTtl.toMillis()) - 1);
@@ -285,7 +282,6 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
                 duplicateEvents.inc();
                 return;
             }
-            user.seenChanged = true;
             user.dirty = true;
             countIfLate(ctx);
             if (!apply(user.state, event, now)) {
@@ -516,12 +512,11 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     }
 
     private void write(Cached c) throws Exception {
-        if (c.seenChanged) {
+        if (c.seen.hasChanges()) {
             for (long day : c.seen.changedDays()) {
                 seenEvents.put(day, c.seen.encode(day));
             }
             c.seen.markWritten();
-            c.seenChanged = false;
         }
         if (c.tasteChanged) {
             write(c.state);

@@ -45,13 +45,16 @@ class SeenEventsTest {
         assertThat(stored.keySet()).containsExactly(200L, 201L, 202L);
         assertThat(stored.values()).allSatisfy(b -> assertThat(b.length % 8).isZero());
         assertThat(seen.changedDays()).as("nothing changed since the write").isEmpty();
+        assertThat(seen.hasChanges()).isFalse();
 
         SeenEvents read = SeenEvents.decode(stored.entrySet());
         assertThat(read.size()).isEqualTo(hashes.length);
         for (long h : hashes) {
             assertThat(read.contains(h)).isTrue();
         }
+        assertThat(read.hasChanges()).as("as read").isFalse();
         assertThat(read.add(hashes[17], 203)).isFalse();
+        assertThat(read.hasChanges()).as("a known hash changes nothing").isFalse();
         assertThat(read.add(42L, 203)).isTrue();
         assertThat(written(read).keySet()).containsExactly(203L);
     }
