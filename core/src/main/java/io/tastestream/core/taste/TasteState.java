@@ -1,6 +1,6 @@
 package io.tastestream.core.taste;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.annotation.JsonMerge;
 import io.tastestream.core.event.FeedbackEvent;
 import io.tastestream.core.event.FeedbackType;
 import io.tastestream.core.event.ItemRef;
@@ -39,16 +39,18 @@ public final class TasteState {
     public static final JsonCodec<TasteState> SERDE = JsonCodec.of(TasteState.class);
 
     // Jackson reads and writes these public fields (TasteState.SERDE, older saved states). The weights are
-    // WeightMaps (compact, see there), also when Jackson reads them; a plain Map set from outside works too, at the
-    // speed of a copy per snapshot.
-    @JsonDeserialize(as = WeightMap.class)
-    public Map<String, DecayedWeight> tags = new WeightMap();
-    @JsonDeserialize(as = WeightMap.class)
-    public Map<String, DecayedWeight> artists = new WeightMap();
-    /** artist key → the name as last seen, for display. */
-    public Map<String, String> artistNames = new HashMap<>();
+    // WeightMaps (compact, see there) and the names are views of them: Jackson reads into these very maps
+    // (@JsonMerge), whichever of weights and names come first.
+    @JsonMerge
+    public final WeightMap tags = new WeightMap();
+    @JsonMerge
+    public final WeightMap artists = new WeightMap();
+    /** artist key → the name as first seen since the artist's weight was created, for display. */
+    @JsonMerge
+    public final Map<String, String> artistNames = artists.names();
     /** tag key → the tag as first seen ("post-rock" for key "post rock"), for display. */
-    public Map<String, String> tagNames = new HashMap<>();
+    @JsonMerge
+    public final Map<String, String> tagNames = tags.names();
     public List<RecentPlay> recentPlays = new ArrayList<>();
     /** item key → event time (ms) of the latest LIKE. */
     public Map<String, Long> liked = new HashMap<>();
@@ -111,13 +113,13 @@ public final class TasteState {
         double w = settings.playWeight(play.msPlayed());
         HalfLife h = settings.halfLife();
         String artistKey = Names.key(play.artist());
-        retractWeight(artists, artistNames, artistKey, w, t, h);
+        retractWeight(artists, artistKey, w, t, h);
         double total = sumOfWeights(tagsUsedWhenApplied);
         if (total > 0) {
             for (WeightedTag tag : tagsUsedWhenApplied) {
                 double share = w * tag.weight() / total;
                 if (share != 0) {
-                    retractWeight(tags, tagNames, Names.tagKey(tag.tag()), share, t, h);
+                    retractWeight(tags, Names.tagKey(tag.tag()), share, t, h);
                 }
             }
         }
@@ -192,8 +194,8 @@ public final class TasteState {
         knownSortedSize = list.size();
     }
 
-    private static void retractWeight(Map<String, DecayedWeight> weights, Map<String, String> names, String key,
-                                      double w, long t, HalfLife h) {
+    /** Removes the amount from the key's weight; a weight back at zero goes, with its display name. */
+    private static void retractWeight(WeightMap weights, String key, double w, long t, HalfLife h) {
         DecayedWeight old = weights.get(key);
         if (old == null) {
             return; // pruned: its share went with it
@@ -203,7 +205,6 @@ public final class TasteState {
         double scale = Math.abs(w * h.factor(now.asOfMillis() - t));
         if (Math.abs(now.value()) <= 1e-9 * scale) {
             weights.remove(key);
-            names.remove(key);
         } else {
             weights.put(key, now);
         }
@@ -249,13 +250,14 @@ public final class TasteState {
 
     /** Keeps the state within the settings' bounds (see the class comment). */
     private void prune(TasteSettings settings) {
-        pruneWeights(tags, tagNames, settings.maxTags(), settings.halfLife());
-        pruneWeights(artists, artistNames, settings.maxArtists(), settings.halfLife());
+        pruneWeights(tags, settings.maxTags(), settings.halfLife());
+        pruneWeights(artists, settings.maxArtists(), settings.halfLife());
         pruneOldest(liked, settings.maxArtists());
         pruneOldest(skipped, settings.maxArtists());
     }
 
-    private void pruneWeights(Map<String, DecayedWeight> weights, Map<String, String> names, int max, HalfLife h) {
+    /** Cuts the map to 90% of {@code max} when it is over it; entries go with their display names. */
+    private void pruneWeights(WeightMap weights, int max, HalfLife h) {
         if (weights.size() <= max) {
             return;
         }
@@ -264,16 +266,14 @@ public final class TasteState {
         // the `drop` entries with the smallest |weight| (decayed to the latest event time) go; the key breaks ties so
         // the same state always prunes the same entries. Each weight is decayed once (a pow), and the cut is found
         // by selection over a primitive array, not by sorting every entry: this runs every few events of a heavy user.
-        WeightMap slots = compact(weights);
-        String[] keys = new String[slots.size()];
+        String[] keys = new String[weights.size()];
         double[] magnitudes = new double[keys.length];
         int i = 0;
-        for (int slot = 0; slot < slots.slots(); slot++) {
-            String key = slots.keyAt(slot);
+        for (int slot = 0; slot < weights.slots(); slot++) {
+            String key = weights.keyAt(slot);
             if (key != null) {
                 keys[i] = key;
-                magnitudes[i++] = Math.abs(DecayedWeight.valueAt(slots.valueAt(slot), slots.asOfAt(slot),
-                        latestMillis, h));
+                magnitudes[i++] = Math.abs(weights.valueAt(slot, latestMillis, h));
             }
         }
         double cut = kthSmallest(magnitudes.clone(), drop - 1); // the largest magnitude that goes
@@ -282,7 +282,6 @@ public final class TasteState {
             int c = Double.compare(magnitudes[k], cut); // the order kthSmallest uses
             if (c < 0) {
                 weights.remove(keys[k]);
-                names.remove(keys[k]);
                 drop--;
             } else if (c == 0) {
                 atCut.add(keys[k]);
@@ -293,7 +292,6 @@ public final class TasteState {
         }
         for (int k = 0; k < drop; k++) {
             weights.remove(atCut.get(k));
-            names.remove(atCut.get(k));
         }
     }
 
@@ -343,10 +341,7 @@ public final class TasteState {
     }
 
     private void addWeight(String artist, List<WeightedTag> itemTags, double w, long t, HalfLife h) {
-        String artistKey = Names.key(artist);
-        if (add(artists, artistKey, w, t, h) || artistNames.size() != artists.size()) {
-            artistNames.putIfAbsent(artistKey, artist);
-        }
+        artists.add(Names.key(artist), artist, w, t, h);
         double total = sumOfWeights(itemTags);
         if (total <= 0) {
             return;
@@ -354,10 +349,7 @@ public final class TasteState {
         for (WeightedTag tag : itemTags) {
             double share = w * tag.weight() / total;
             if (share != 0) {
-                String tagKey = Names.tagKey(tag.tag());
-                if (add(tags, tagKey, share, t, h) || tagNames.size() != tags.size()) {
-                    tagNames.putIfAbsent(tagKey, tag.tag().trim());
-                }
+                tags.add(Names.tagKey(tag.tag()), tag.tag().trim(), share, t, h);
             }
         }
     }
@@ -383,20 +375,6 @@ public final class TasteState {
         return Double.isNaN(total) && Double.isInfinite(simpleSum) ? simpleSum : total;
     }
 
-    /**
-     * Adds {@code w} at {@code t} to the key's weight; true when the key was new. Display names are put only then
-     * (or when a state from elsewhere lacks some, as the sizes show), sparing a map lookup per tag and play.
-     */
-    private static boolean add(Map<String, DecayedWeight> weights, String key, double w, long t, HalfLife h) {
-        if (weights instanceof WeightMap compact) {
-            return compact.add(key, w, t, h); // in place: one look-up, no allocation
-        }
-        int before = weights.size();
-        // one hash look-up (compute replaces the value in place), not a get and then a put
-        weights.compute(key, (k, old) -> (old == null ? DecayedWeight.ZERO : old).plus(w, t, h));
-        return weights.size() != before;
-    }
-
     private void touch(long t) {
         latestMillis = Math.max(latestMillis, t);
         eventsApplied++;
@@ -411,7 +389,7 @@ public final class TasteState {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(settings.recentPlays()).map(Map.Entry::getKey).toList();
         return new TasteSnapshot(TasteSnapshot.CURRENT_VERSION, userId, asOf, settings.halfLife().hours(),
-                top(tags, tagNames, settings), top(artists, artistNames, settings), List.copyOf(recentPlays),
+                top(tags, settings), top(artists, settings), List.copyOf(recentPlays),
                 liked.keySet().stream().sorted().toList(), recentSkips, banned, trigger, eventsApplied);
     }
 
@@ -430,29 +408,26 @@ public final class TasteState {
     /**
      * The {@code topN} positive weights, heaviest first, the name breaking ties: what sorting them all and taking the
      * first {@code topN} gives, with a bounded insertion over the map's arrays instead: a weight is decayed only if
-     * it can still make the cut, and a display name is looked up only for a tie or for the entries kept.
+     * it can still make the cut.
      */
-    private List<Weighted> top(Map<String, DecayedWeight> weights, Map<String, String> names, TasteSettings s) {
+    private List<Weighted> top(WeightMap weights, TasteSettings s) {
         int n = s.topN();
         if (n <= 0) {
             return List.of();
         }
         HalfLife h = s.halfLife();
-        // the kept entries, heaviest first: weights, keys, and display names looked up only when a tie on the weight
-        // needs them or the entry is kept to the end (most entries that get in are pushed out again)
+        // the kept entries, heaviest first: weights and display names (the key where an entry has none)
         int capacity = Math.min(n, weights.size());
         double[] bestWeight = new double[capacity];
-        String[] bestKey = new String[capacity];
         String[] bestName = new String[capacity];
         int count = 0;
-        WeightMap slots = compact(weights);
-        for (int slot = 0; slot < slots.slots(); slot++) {
-            String key = slots.keyAt(slot);
+        for (int slot = 0; slot < weights.slots(); slot++) {
+            String key = weights.keyAt(slot);
             if (key == null) {
                 continue;
             }
-            double value = slots.valueAt(slot);
-            long asOf = slots.asOfAt(slot);
+            double value = weights.valueAt(slot);
+            long asOf = weights.asOfAt(slot);
             if (count == capacity && value < bestWeight[count - 1] && asOf <= latestMillis
                     && Double.isFinite(value)) {
                 // decaying forward only shrinks a weight, so one lighter than the cut before decaying cannot make it
@@ -461,7 +436,7 @@ public final class TasteState {
                 continue;
             }
             // the same value as valueAt (2^-0 is exactly 1), without the pow for entries touched last
-            double v = asOf == latestMillis ? value : DecayedWeight.valueAt(value, asOf, latestMillis, h);
+            double v = asOf == latestMillis ? value : weights.valueAt(slot, latestMillis, h);
             if (!Double.isFinite(v)) {
                 // refused as every entry's Weighted was before (corrupt state), not silently left out
                 throw new IllegalArgumentException("field 'weight': must be a finite number, was " + v
@@ -470,65 +445,29 @@ public final class TasteState {
             if (!(v > 0) || (count == capacity && v < bestWeight[count - 1])) {
                 continue; // not positive, or lighter than all kept: cannot make the cut whatever its name
             }
-            String name = null;
-            if (count == capacity) {
-                if (v == bestWeight[count - 1]) {
-                    name = names.getOrDefault(key, key);
-                    if (name.compareTo(nameAt(bestName, bestKey, count - 1, names)) >= 0) {
-                        continue; // ties with the lightest kept and sorts after it by name
-                    }
-                }
+            String name = weights.nameAt(slot) != null ? weights.nameAt(slot) : key;
+            if (count == capacity && v == bestWeight[count - 1] && name.compareTo(bestName[count - 1]) >= 0) {
+                continue; // ties with the lightest kept and sorts after it by name
             }
             int at = count == capacity ? count - 1 : count++; // the lightest kept goes when full
             while (at > 0) {
                 double above = bestWeight[at - 1];
-                if (v < above) {
+                if (v < above || (v == above && name.compareTo(bestName[at - 1]) >= 0)) {
                     break;
                 }
-                if (v == above) {
-                    if (name == null) {
-                        name = names.getOrDefault(key, key);
-                    }
-                    if (name.compareTo(nameAt(bestName, bestKey, at - 1, names)) >= 0) {
-                        break;
-                    }
-                }
                 bestWeight[at] = above;
-                bestKey[at] = bestKey[at - 1];
                 bestName[at] = bestName[at - 1];
                 at--;
             }
             bestWeight[at] = v;
-            bestKey[at] = key;
             bestName[at] = name;
         }
         Weighted[] top = new Weighted[count];
         for (int i = 0; i < count; i++) {
-            top[i] = new Weighted(nameAt(bestName, bestKey, i, names), bestWeight[i]);
+            top[i] = new Weighted(bestName[i], bestWeight[i]);
         }
         return List.of(top);
     }
-
-    /** The display name of the i-th kept entry, looked up on first use. */
-    private static String nameAt(String[] bestName, String[] bestKey, int i, Map<String, String> names) {
-        String name = bestName[i];
-        if (name == null) {
-            name = names.getOrDefault(bestKey[i], bestKey[i]);
-            bestName[i] = name;
-        }
-        return name;
-    }
-
-    /** The map itself when it is a {@link WeightMap} (as this class makes them), else a copy as one. */
-    private static WeightMap compact(Map<String, DecayedWeight> weights) {
-        if (weights instanceof WeightMap compact) {
-            return compact;
-        }
-        WeightMap copy = new WeightMap();
-        copy.putAll(weights);
-        return copy;
-    }
-
 
     /** Whether the user banned this item or its artist and has not lifted it. */
     public boolean isBanned(ItemRef item) {

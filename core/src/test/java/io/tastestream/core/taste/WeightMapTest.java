@@ -74,4 +74,69 @@ class WeightMapTest {
         assertThat(read.artists).isInstanceOf(WeightMap.class).isEqualTo(state.artists);
         assertThat(read.tags).isInstanceOf(WeightMap.class).isEqualTo(state.tags);
     }
+
+    @Test
+    void displayNamesLiveAndDieWithTheirWeights() {
+        Random random = new Random(5);
+        WeightMap map = new WeightMap();
+        Map<String, String> expected = new HashMap<>(); // the names of the keys that have a weight
+        for (int op = 0; op < 20_000; op++) {
+            String key = "k" + random.nextInt(300); // enough keys to grow the table and shift probe runs on removal
+            switch (random.nextInt(3)) {
+                case 0 -> {
+                    String name = "Name " + key + " #" + op;
+                    boolean created = !map.containsKey(key);
+                    assertThat(map.add(key, name, 1, op, H)).isEqualTo(created);
+                    expected.putIfAbsent(key, name); // the first name seen stays
+                }
+                case 1 -> {
+                    map.remove(key);
+                    expected.remove(key);
+                }
+                default -> map.add(key, 1, op, H); // no name: keeps the one there
+            }
+        }
+        assertThat(map.names()).isEqualTo(expected);
+        for (int slot = 0; slot < map.slots(); slot++) {
+            if (map.keyAt(slot) != null) {
+                assertThat(map.nameAt(slot)).isEqualTo(expected.get(map.keyAt(slot)));
+            }
+        }
+    }
+
+    @Test
+    void aNamePutBeforeItsWeightWaitsForIt() {
+        WeightMap map = new WeightMap();
+        map.names().put("sigur ros", "Sigur Ros");
+        assertThat(map.names()).containsEntry("sigur ros", "Sigur Ros").hasSize(1);
+        assertThat(map).isEmpty();
+        map.add("sigur ros", "sigur rós", 1, 0, H); // the waiting name was first
+        assertThat(map.names()).containsExactly(Map.entry("sigur ros", "Sigur Ros"));
+        map.names().put("sigur ros", "Sigur Rós"); // an explicit put replaces it
+        assertThat(map.names().get("sigur ros")).isEqualTo("Sigur Rós");
+        assertThat(map.names().remove("sigur ros")).isEqualTo("Sigur Rós");
+        assertThat(map.names()).isEmpty();
+        assertThat(map).containsOnlyKeys("sigur ros"); // the weight stays without a name
+    }
+
+    @Test
+    void jsonWithNamesBeforeWeightsReadsThemIntoTheWeights() {
+        String json = """
+                {"artistNames": {"mogwai": "Mogwai"}, "tagNames": {"post rock": "post-rock"},
+                 "artists": {"mogwai": {"value": 2.0, "asOfMillis": 5}},
+                 "tags": {"post rock": {"value": 1.5, "asOfMillis": 5}}, "latestMillis": 5}""";
+        TasteState read = TasteState.SERDE.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(read.artists.nameAt(slotOf(read.artists, "mogwai"))).isEqualTo("Mogwai");
+        assertThat(read.tags.nameAt(slotOf(read.tags, "post rock"))).isEqualTo("post-rock");
+        assertThat(read.artistNames).containsExactly(Map.entry("mogwai", "Mogwai"));
+    }
+
+    private static int slotOf(WeightMap map, String key) {
+        for (int slot = 0; slot < map.slots(); slot++) {
+            if (key.equals(map.keyAt(slot))) {
+                return slot;
+            }
+        }
+        throw new AssertionError(key + " not in " + map);
+    }
 }

@@ -5,6 +5,7 @@ import io.tastestream.core.event.RecentPlay;
 import io.tastestream.core.taste.DecayedWeight;
 import io.tastestream.core.taste.HalfLife;
 import io.tastestream.core.taste.TasteState;
+import io.tastestream.core.taste.WeightMap;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -71,8 +72,8 @@ public final class TasteStateCodec {
             out.writeByte(VERSION);
             out.writeLong(s.latestMillis);
             writeVarLong(out, s.eventsApplied);
-            writeWeights(out, s.tags, s.tagNames, tagKey, s.latestMillis);
-            writeWeights(out, s.artists, s.artistNames, artistKey, s.latestMillis);
+            writeWeights(out, s.tags, tagKey, s.latestMillis);
+            writeWeights(out, s.artists, artistKey, s.latestMillis);
             writeVarLong(out, s.recentPlays.size());
             for (RecentPlay p : s.recentPlays) {
                 out.writeUTF(p.artist());
@@ -106,8 +107,8 @@ public final class TasteStateCodec {
             TasteState s = new TasteState();
             s.latestMillis = in.readLong();
             s.eventsApplied = readVarLong(in);
-            readWeights(in, s.tags, s.tagNames, tagKey, s.latestMillis);
-            readWeights(in, s.artists, s.artistNames, artistKey, s.latestMillis);
+            readWeights(in, s.tags, tagKey, s.latestMillis);
+            readWeights(in, s.artists, artistKey, s.latestMillis);
             int plays = (int) readVarLong(in);
             List<RecentPlay> recent = new ArrayList<>(plays);
             for (int i = 0; i < plays; i++) {
@@ -125,46 +126,53 @@ public final class TasteStateCodec {
         }
     }
 
-    private void writeWeights(DataOutputStream out, Map<String, DecayedWeight> weights, Map<String, String> names,
-                              UnaryOperator<String> keyOf, long latest) throws IOException {
+    private void writeWeights(DataOutputStream out, WeightMap weights, UnaryOperator<String> keyOf, long latest)
+            throws IOException {
         writeVarLong(out, weights.size());
-        for (Map.Entry<String, DecayedWeight> e : weights.entrySet()) {
-            String name = names.get(e.getKey());
+        for (int slot = 0; slot < weights.slots(); slot++) {
+            String key = weights.keyAt(slot);
+            if (key == null) {
+                continue;
+            }
+            String name = weights.nameAt(slot);
             if (name == null) {
                 out.writeByte(KEY);
-                out.writeUTF(e.getKey());
-            } else if (e.getKey().equals(keyOf.apply(name))) {
+                out.writeUTF(key);
+            } else if (key.equals(keyOf.apply(name))) {
                 out.writeByte(NAME);
                 out.writeUTF(name);
             } else {
                 out.writeByte(KEY_AND_NAME);
-                out.writeUTF(e.getKey());
+                out.writeUTF(key);
                 out.writeUTF(name);
             }
-            out.writeDouble(e.getValue().valueAt(latest, halfLife));
+            out.writeDouble(weights.valueAt(slot, latest, halfLife));
         }
     }
 
-    private static void readWeights(DataInputStream in, Map<String, DecayedWeight> weights, Map<String, String> names,
-                                     UnaryOperator<String> keyOf, long latest) throws IOException {
+    private static void readWeights(DataInputStream in, WeightMap weights, UnaryOperator<String> keyOf, long latest)
+            throws IOException {
         int n = (int) readVarLong(in);
         for (int i = 0; i < n; i++) {
             int kind = in.readUnsignedByte();
             String key;
+            String name = null;
             switch (kind) {
                 case KEY -> key = in.readUTF();
                 case NAME -> {
-                    String name = in.readUTF();
+                    name = in.readUTF();
                     key = keyOf.apply(name);
-                    names.put(key, name);
                 }
                 case KEY_AND_NAME -> {
                     key = in.readUTF();
-                    names.put(key, in.readUTF());
+                    name = in.readUTF();
                 }
                 default -> throw new IOException("unknown weight kind " + kind);
             }
             weights.put(key, new DecayedWeight(in.readDouble(), latest));
+            if (name != null) {
+                weights.names().put(key, name);
+            }
         }
     }
 

@@ -41,6 +41,24 @@ class EventSerializersTest {
     }
 
     @Test
+    void stringsOfEveryLengthAndScriptRoundTrip() throws Exception {
+        // lengths on both sides of each extra byte of the length prefix (127, 16,383), characters of 1 to 4 UTF-8
+        // bytes, and an absent field (the album of the empty case)
+        int[] codePoints = "aé€😀".codePoints().toArray();
+        for (int length : new int[] {0, 1, 126, 127, 128, 16_383, 16_384, 70_000}) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; text.length() < length; i++) {
+                text.appendCodePoint(codePoints[i % codePoints.length]);
+            }
+            String album = length == 0 ? null : text.toString();
+            PlayEvent play = PlayEvent.of("alice", "Sigur Rós", "track " + album, album,
+                    Instant.ofEpochSecond(1_700_000_000L), 0, "spotify");
+            EnrichedEvent e = EnrichedEvent.of(play, tags("tag " + album, 1));
+            assertThat(roundTrip(EnrichedEventSerializer.INSTANCE, e)).as("length %d", length).isEqualTo(e);
+        }
+    }
+
+    @Test
     void tasteInputsRoundTrip() throws Exception {
         for (TasteInput in : List.of(TasteInput.of(FULL_PLAY), TasteInput.of(TRACK_BAN),
                 TasteInput.of(artistTags("Mogwai", "post-rock", 100, "scottish", 40)),
