@@ -37,6 +37,9 @@ public final class SeenEvents {
     private boolean hasZero;
     /** Some day gained hashes since {@link #markWritten}. */
     private boolean changed;
+    /** The day that gained the latest hash, and its key: the next hash is almost always of the same day. */
+    private Day latestDay;
+    private long latestDayKey;
 
     private static final class Day {
         long[] hashes;
@@ -145,7 +148,11 @@ public final class SeenEvents {
             return false;
         }
         index(hash);
-        days.computeIfAbsent(day, d -> new Day(new long[8], 0)).add(hash);
+        if (latestDay == null || latestDayKey != day) {
+            latestDay = days.computeIfAbsent(day, d -> new Day(new long[8], 0));
+            latestDayKey = day;
+        }
+        latestDay.add(hash);
         changed = true;
         return true;
     }
@@ -174,6 +181,9 @@ public final class SeenEvents {
             return;
         }
         days.headMap(firstDayKept).clear();
+        if (latestDayKey < firstDayKept) {
+            latestDay = null;
+        }
         table = new long[16];
         size = 0;
         hasZero = false;

@@ -4,7 +4,7 @@ import io.tastestream.core.event.ItemTagsEvent;
 import io.tastestream.core.event.WeightedTag;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.records.TasteInput;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -32,7 +32,9 @@ public class EnrichFunction extends KeyedProcessFunction<String, TasteInput, Enr
     /**
      * Decoded tags of recently seen artists of this subtask: decoding the stored JSON on every play was most of this
      * operator's work, and popular artists repeat constantly. Always equal to the state, because only this function
-     * writes the state and it updates both; empty after a restore, so it never outlives the state it mirrors.
+     * writes the state and it updates both; empty after a restore, so it never outlives the state it mirrors. When
+     * full it starts over (re-reading an artist costs one state read): a plain map, as a least-recently-used one
+     * relinks its list on every play.
      */
     private transient Map<String, List<WeightedTag>> decodedTags;
 
@@ -44,12 +46,7 @@ public class EnrichFunction extends KeyedProcessFunction<String, TasteInput, Enr
         artistTags = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("artist-tags", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         trackTagsIgnored = getRuntimeContext().getMetricGroup().counter("trackTagsIgnored");
-        decodedTags = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, List<WeightedTag>> eldest) {
-                return size() > MAX_CACHED_ARTISTS;
-            }
-        };
+        decodedTags = new HashMap<>(4096);
     }
 
     @Override
@@ -61,17 +58,24 @@ public class EnrichFunction extends KeyedProcessFunction<String, TasteInput, Enr
             }
             // the topic is compacted with "latest per item wins": arrival order, not the event's own time
             artistTags.update(ItemTagsEvent.SERDE.encode(input.itemTags()));
-            decodedTags.put(ctx.getCurrentKey(), input.itemTags().tags());
+            remember(ctx.getCurrentKey(), input.itemTags().tags());
             return;
         }
         List<WeightedTag> tags = decodedTags.get(ctx.getCurrentKey());
         if (tags == null) {
             tags = currentTags();
-            decodedTags.put(ctx.getCurrentKey(), tags);
+            remember(ctx.getCurrentKey(), tags);
         }
         out.collect(input.play() != null
                 ? EnrichedEvent.of(input.play(), tags)
                 : EnrichedEvent.of(input.feedback(), tags));
+    }
+
+    private void remember(String artistKey, List<WeightedTag> tags) {
+        if (decodedTags.size() >= MAX_CACHED_ARTISTS && !decodedTags.containsKey(artistKey)) {
+            decodedTags.clear();
+        }
+        decodedTags.put(artistKey, tags);
     }
 
     private List<WeightedTag> currentTags() throws Exception {

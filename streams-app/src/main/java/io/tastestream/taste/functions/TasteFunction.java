@@ -14,10 +14,9 @@ import io.tastestream.taste.state.TasteStateCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -149,10 +148,13 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
     private transient volatile long lastStateBytes;
     private transient TasteStateCodec codec;
     /**
-     * Recently active users' tastes, decoded, in least-recently-used order (see {@link #deferWrites}). Null while
-     * writes are not deferred.
+     * Recently active users' tastes, decoded (see {@link #deferWrites}); each knows when it was last used, for
+     * {@link #evictBeyond}. Null while writes are not deferred. A plain HashMap with a use count rather than an
+     * access-ordered LinkedHashMap, which relinks its list on every look-up (three scattered nodes written per event).
      */
-    private transient LinkedHashMap<String, Cached> cached;
+    private transient HashMap<String, Cached> cached;
+    /** Counts look-ups in {@link #cached}: a user's {@code lastUsed} is the count at their latest. */
+    private transient long uses;
 
     /**
      * A user's decoded taste, whether it differs from what is in state, the pending snapshot's trigger and whether
@@ -175,6 +177,8 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         long changedAt;
         /** The events already applied: a new one is recognised in memory (and knows what it has not written). */
         final SeenEvents seen;
+        /** {@link #uses} when the user was last looked up. */
+        long lastUsed;
 
         Cached(TasteState state, Trigger pending, boolean inInterval, long changedAt, SeenEvents seen) {
             this.state = state;
@@ -275,6 +279,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
                 user = new Cached(read(), pending == null ? null : TRIGGER.decode(pending),
                         Boolean.TRUE.equals(emitInterval.value()), now, readSeen(today));
                 user.dirty = user.seen.hasChanges(); // ids moved over from an older build's entries
+                user.lastUsed = ++uses;
                 cached.put(ctx.getCurrentKey(), user);
             }
             user.seen.forgetBefore(SeenEvents.dayOf(now - dedupTtl.toMillis()) - 1);
@@ -456,13 +461,18 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
      */
     void deferWrites() {
         if (emitIntervalMillis > 0) {
-            cached = new LinkedHashMap<>(1024, 0.75f, true);
+            cached = new HashMap<>(4096);
         }
     }
 
     /** How many users' tastes are held decoded. */
     int cachedCount() {
         return cached == null ? 0 : cached.size();
+    }
+
+    /** Whether the user's taste is held decoded. */
+    boolean holds(String user) {
+        return cached != null && cached.containsKey(user);
     }
 
     /** How many of them differ from the state. */
@@ -475,6 +485,9 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         if (c != null && !c.dirty && now - c.changedAt >= userTtlMillis) {
             cached.remove(user); // idle for the user TTL: state has expired it, so must the memory
             return null;
+        }
+        if (c != null) {
+            c.lastUsed = ++uses;
         }
         return c;
     }
@@ -497,17 +510,17 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
 
     /** Writes (when changed) and forgets the least recently active users until at most {@code keep} remain. */
     void evictBeyond(int keep, Consumer<String> selectKey) throws Exception {
-        if (cached == null) {
+        if (cached == null || cached.size() <= keep) {
             return;
         }
-        Iterator<Map.Entry<String, Cached>> oldestFirst = cached.entrySet().iterator();
-        while (cached.size() > keep && oldestFirst.hasNext()) {
-            Map.Entry<String, Cached> e = oldestFirst.next();
+        List<Map.Entry<String, Cached>> oldestFirst = new ArrayList<>(cached.entrySet());
+        oldestFirst.sort(Comparator.comparingLong(e -> e.getValue().lastUsed));
+        for (Map.Entry<String, Cached> e : oldestFirst.subList(0, oldestFirst.size() - keep)) {
             if (e.getValue().dirty) {
                 selectKey.accept(e.getKey());
                 write(e.getValue());
             }
-            oldestFirst.remove();
+            cached.remove(e.getKey());
         }
     }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -43,7 +44,7 @@ final class EventBinary {
     }
 
     static PlayEvent readPlay(DataInputView in) throws IOException {
-        return new PlayEvent(in.readInt(), readString(in), readString(in),
+        return new PlayEvent(in.readInt(), readUniqueString(in), readString(in),
                 readString(in), readString(in), readString(in), readInstant(in),
                 in.readLong(), readString(in));
     }
@@ -121,15 +122,56 @@ final class EventBinary {
         out.write(utf8);
     }
 
+    /**
+     * A string of the kind that repeats from record to record (user ids, artists, tracks, tags, sources): one read
+     * recently with the same bytes comes back as that same instance ({@link #RECENT}).
+     */
     static String readString(DataInputView in) throws IOException {
+        byte[] utf8 = readUtf8(in);
+        if (utf8 == null || utf8.length > MAX_RECENT_BYTES) {
+            return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
+        }
+        int h = Arrays.hashCode(utf8);
+        int slot = (h ^ (h >>> 14)) & (RECENT_SLOTS - 1);
+        RecentString recent = RECENT[slot];
+        if (recent != null && Arrays.equals(recent.utf8, utf8)) {
+            return recent.value;
+        }
+        String value = new String(utf8, StandardCharsets.UTF_8);
+        RECENT[slot] = new RecentString(utf8, value);
+        return value;
+    }
+
+    /** A string that is new in every record (a play id): not looked up, and not let push others out. */
+    static String readUniqueString(DataInputView in) throws IOException {
+        byte[] utf8 = readUtf8(in);
+        return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readUtf8(DataInputView in) throws IOException {
         int count = readCount(in);
         if (count == 0) {
             return null;
         }
         byte[] utf8 = new byte[count - 1];
         in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        return utf8;
     }
+
+    /**
+     * Strings read recently, by their bytes, in slots chosen by a hash of the bytes (a newer string takes over its
+     * slot). Every play brings its user, artist, track, source and the artist's tags again: handing out the
+     * instance read before saves making a new string, and the look-ups that follow (the key memo in {@code Names},
+     * the users' weights) then find their key by reference, with its hash already computed. Shared by all threads:
+     * a slot holds one immutable pair (final fields), so a reader sees either the old or the new pair, never a mix;
+     * about 2.5 MB at most.
+     */
+    private static final int RECENT_SLOTS = 1 << 14;
+    /** Longer strings (few names are) are read as new ones. */
+    private static final int MAX_RECENT_BYTES = 64;
+    private static final RecentString[] RECENT = new RecentString[RECENT_SLOTS];
+
+    private record RecentString(byte[] utf8, String value) {}
 
     /** A non-negative int in 7-bit groups, low group first; the high bit of a byte says another one follows. */
     private static void writeCount(int n, DataOutputView out) throws IOException {

@@ -88,4 +88,17 @@ class EnrichFunctionTest {
             assertThat(restored.extractOutputValues()).containsExactly(EnrichedEvent.of(third, tags("post-rock", 4)));
         }
     }
+
+    @Test
+    void moreArtistsThanTheMemoryHoldsKeepTheirTags() throws Exception {
+        int artists = EnrichFunction.MAX_CACHED_ARTISTS + 500; // the memory starts over on the way
+        for (int a = 0; a < artists; a++) {
+            harness.processElement(TasteInput.of(artistTags("Artist " + a, "tag " + a, 1)), 0);
+        }
+        for (int a = 0; a < artists; a += 97) {
+            var play = play("alice", "Artist " + a, "Track", a);
+            harness.processElement(TasteInput.of(play), 0);
+            assertThat(harness.extractOutputValues()).last().isEqualTo(EnrichedEvent.of(play, tags("tag " + a, 1)));
+        }
+    }
 }

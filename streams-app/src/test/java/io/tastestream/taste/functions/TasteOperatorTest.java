@@ -179,6 +179,27 @@ class TasteOperatorTest {
     }
 
     @Test
+    void theLeastRecentlyActiveUsersAreTheOnesForgotten() throws Exception {
+        TasteFunction deferred = function();
+        try (var h = harness(new TasteOperator(deferred))) {
+            h.setProcessingTime(0);
+            h.open();
+            for (int u = 0; u < TasteOperator.MAX_CACHED; u++) {
+                process(h, playOf("user-" + u, 0));
+            }
+            process(h, playOf("user-0", 1)); // the first user is active again: now user-1 is the least recent
+            process(h, playOf("new user", 0)); // one over the bound: the least recently active tenth goes
+            assertThat(deferred.cachedCount()).isEqualTo(TasteOperator.MAX_CACHED - TasteOperator.MAX_CACHED / 10);
+            assertThat(deferred.holds("user-0")).isTrue();
+            assertThat(deferred.holds("new user")).isTrue();
+            int forgotten = TasteOperator.MAX_CACHED / 10 + 1;
+            for (int u = 1; u < TasteOperator.MAX_CACHED; u++) {
+                assertThat(deferred.holds("user-" + u)).as("user-%d", u).isEqualTo(u > forgotten);
+            }
+        }
+    }
+
+    @Test
     void tastesHeldInMemoryStayBelowTheBoundAndEvictedOnesAreReadBack() throws Exception {
         TasteFunction deferred = function();
         OperatorSubtaskState state;
