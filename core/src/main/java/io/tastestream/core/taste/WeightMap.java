@@ -15,12 +15,13 @@ import java.util.Set;
 /**
  * A map from key to {@link DecayedWeight} that stores the weights in parallel primitive arrays (open addressing,
  * linear probing) instead of a node, a key and a record object per entry. The taste job holds a thousand or more
- * users' tastes in memory and touches every weight of one of them to build a snapshot or to prune it: with one
- * array of values and one of times per map those reads are sequential, where a {@link java.util.HashMap} of records
- * cost two or three cache misses per entry, which was most of the snapshot's cost. {@link #add} updates a weight in
- * place, with one look-up and no allocation. Each slot also keeps its key's hash, so a look-up compares keys only
- * where the hashes agree, and then first by reference (the taste's keys come from {@code Names}' memo, one instance
- * per key): a probe reads the arrays, not the key objects scattered over the heap.
+ * users' tastes in memory and touches every weight of one of them to build a snapshot or to prune it: with the
+ * values and times in one array (each value beside its time) those reads are sequential, where a
+ * {@link java.util.HashMap} of records cost two or three cache misses per entry, which was most of the snapshot's
+ * cost. {@link #add} updates a weight in place, with one look-up and no allocation. A look-up compares keys by
+ * reference first (the taste's keys come from {@code Names}' memo, one instance per key), and otherwise by the
+ * hash each slot keeps before comparing the strings: a probe reads the arrays, not the key objects scattered over
+ * the heap.
  *
  * <p>Each slot also holds the key's <b>display name</b> ("Sigur Rós" for the key "sigur rós"), read and written
  * through the {@link #names()} view, a {@code Map<String, String>} of its own: a name lives and dies with its key's
@@ -39,8 +40,11 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
 
     private String[] keys;
     private int[] hashes;
-    private double[] values;
-    private long[] asOf;
+    /**
+     * Per slot its value (as raw double bits) and then its asOf time: side by side, so that updating a weight reads
+     * and writes one cache line, not one in each of two arrays.
+     */
+    private long[] weights;
     /** Display names per slot; null where the key has none. */
     private String[] names;
     private int size;
@@ -57,8 +61,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
     private void allocate(int capacity) {
         keys = new String[capacity];
         hashes = new int[capacity];
-        values = new double[capacity];
-        asOf = new long[capacity];
+        weights = new long[2 * capacity];
         names = new String[capacity];
     }
 
@@ -72,7 +75,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
             if (k == null) {
                 return -i - 1;
             }
-            if (hashes[i] == h && (k == key || k.equals(key))) {
+            if (k == key || (hashes[i] == h && k.equals(key))) { // the taste's keys are shared instances
                 return i;
             }
             i = (i + 1) & mask;
@@ -100,9 +103,8 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
     public boolean add(String key, String name, double w, long t, HalfLife halfLife) {
         int slot = find(key);
         if (slot >= 0) {
-            long was = asOf[slot];
-            values[slot] = DecayedWeight.plusValue(values[slot], was, w, t, halfLife);
-            asOf[slot] = DecayedWeight.plusAsOf(was, t);
+            long was = weights[2 * slot + 1];
+            setWeight(slot, DecayedWeight.plusValue(value(slot), was, w, t, halfLife), DecayedWeight.plusAsOf(was, t));
             if (names[slot] == null && name != null) {
                 names[slot] = name;
                 named++;
@@ -120,8 +122,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
         }
         keys[slot] = key;
         hashes[slot] = key.hashCode();
-        values[slot] = value;
-        asOf[slot] = at;
+        setWeight(slot, value, at);
         names[slot] = name;
         if (name != null) {
             named++;
@@ -134,8 +135,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
     private void grow() {
         String[] oldKeys = keys;
         int[] oldHashes = hashes;
-        double[] oldValues = values;
-        long[] oldAsOf = asOf;
+        long[] oldWeights = weights;
         String[] oldNames = names;
         allocate(oldKeys.length * 2);
         int mask = keys.length - 1;
@@ -147,8 +147,8 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
                 }
                 keys[slot] = oldKeys[i];
                 hashes[slot] = oldHashes[i];
-                values[slot] = oldValues[i];
-                asOf[slot] = oldAsOf[i];
+                weights[2 * slot] = oldWeights[2 * i];
+                weights[2 * slot + 1] = oldWeights[2 * i + 1];
                 names[slot] = oldNames[i];
             }
         }
@@ -165,16 +165,29 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
 
     /** The stored value of the slot, as of {@link #asOfAt}. */
     public double valueAt(int slot) {
-        return values[slot];
+        return value(slot);
     }
 
     public long asOfAt(int slot) {
-        return asOf[slot];
+        return weights[2 * slot + 1];
+    }
+
+    private double value(int slot) {
+        return Double.longBitsToDouble(weights[2 * slot]);
+    }
+
+    private DecayedWeight weightAt(int slot) {
+        return new DecayedWeight(value(slot), weights[2 * slot + 1]);
+    }
+
+    private void setWeight(int slot, double value, long asOf) {
+        weights[2 * slot] = Double.doubleToRawLongBits(value);
+        weights[2 * slot + 1] = asOf;
     }
 
     /** The slot's weight decayed to {@code millis} (as {@link DecayedWeight#valueAt} gives it). */
     public double valueAt(int slot, long millis, HalfLife halfLife) {
-        return DecayedWeight.valueAt(values[slot], asOf[slot], millis, halfLife);
+        return DecayedWeight.valueAt(value(slot), weights[2 * slot + 1], millis, halfLife);
     }
 
     /** The display name of the slot's key, or null when it has none. */
@@ -206,7 +219,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
             return null;
         }
         int slot = find(key);
-        return slot < 0 ? null : new DecayedWeight(values[slot], asOf[slot]);
+        return slot < 0 ? null : weightAt(slot);
     }
 
     @Override
@@ -216,9 +229,8 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
         }
         int slot = find(key);
         if (slot >= 0) {
-            DecayedWeight old = new DecayedWeight(values[slot], asOf[slot]);
-            values[slot] = value.value();
-            asOf[slot] = value.asOfMillis();
+            DecayedWeight old = weightAt(slot);
+            setWeight(slot, value.value(), value.asOfMillis());
             return old;
         }
         insert(-slot - 1, key, null, value.value(), value.asOfMillis());
@@ -234,7 +246,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
         if (slot < 0) {
             return null;
         }
-        DecayedWeight old = new DecayedWeight(values[slot], asOf[slot]);
+        DecayedWeight old = weightAt(slot);
         removeSlot(slot);
         return old;
     }
@@ -259,15 +271,14 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
             if (!homeBetween) {
                 keys[hole] = k;
                 hashes[hole] = hashes[i];
-                values[hole] = values[i];
-                asOf[hole] = asOf[i];
+                weights[2 * hole] = weights[2 * i];
+                weights[2 * hole + 1] = weights[2 * i + 1];
                 names[hole] = names[i];
                 hole = i;
             }
         }
         keys[hole] = null;
-        values[hole] = 0;
-        asOf[hole] = 0;
+        setWeight(hole, 0, 0);
         names[hole] = null;
         size--;
     }
@@ -401,7 +412,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
                             throw new NoSuchElementException();
                         }
                         Map.Entry<String, DecayedWeight> e = new SimpleImmutableEntry<>(keys[next],
-                                new DecayedWeight(values[next], asOf[next]));
+                                weightAt(next));
                         next = advance(next + 1);
                         return e;
                     }

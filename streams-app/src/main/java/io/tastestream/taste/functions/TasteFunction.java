@@ -76,10 +76,13 @@ import org.apache.flink.util.Collector;
  * starts the next interval, and an interval that ends with nothing pending makes the user quiet again. A snapshot
  * is several KB of JSON and building, writing and shipping it cost more than applying the event, so during a
  * replay or a burst one snapshot per event would be most of the job's work, while serving only needs the latest.
- * Processing-time timers do not fire at the end of a bounded input, so a pending snapshot also holds an event-time
- * timer at {@link #END_OF_INPUT}, which only the final watermark of a finished (or drained) input reaches: the last
- * snapshot of every user is still emitted. Pending triggers, the interval and the timers are checkpointed, so a
- * snapshot pending at a failure or a savepoint goes out after the restore. Zero emits one snapshot per event.
+ * Processing-time timers do not fire at the end of a bounded input, so the last snapshot of every user must go out
+ * otherwise when the input ends (or is drained): {@link TasteOperator} sends every pending one when it finishes
+ * ({@link #emitPendingAtEndOfInput}); run as a plain process function, a pending snapshot holds an event-time timer
+ * at {@link #END_OF_INPUT}, which only the final watermark of a finished input reaches. (Registering and deleting
+ * that timer per interval went through RocksDB's timer queue and cost the operator more than a twentieth of its
+ * time, so the operator does without.) Pending triggers, the interval and the timers are checkpointed, so a snapshot
+ * pending at a failure or a savepoint goes out after the restore. Zero emits one snapshot per event.
  *
  * <p>Run by {@link TasteOperator} (as the job does), a changed taste stays decoded in memory while its snapshot is
  * pending and is written to RocksDB once, when the snapshot goes out or before the next checkpoint barrier,
@@ -132,6 +135,8 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
      * it only ever changes together with the taste, which the checkpoint barrier writes, so both restore in step.
      */
     private transient MapState<String, byte[]> crossSourcePlays;
+    /** Name of {@link #pendingTrigger}: {@link TasteOperator} finds the users with a pending snapshot by it. */
+    static final String PENDING_TRIGGER = "pending-trigger";
     /** Trigger of the snapshot waiting for its timer (JSON); absent when nothing is pending. */
     private transient ValueState<byte[]> pendingTrigger;
     /**
@@ -179,6 +184,11 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         final SeenEvents seen;
         /** {@link #uses} when the user was last looked up. */
         long lastUsed;
+        /**
+         * The user may hold an {@link #END_OF_INPUT} timer: read with a pending snapshot that a plain process
+         * function (or an older build) may have registered one for. Deleted when that snapshot goes out.
+         */
+        boolean mayHoldEndTimer;
 
         Cached(TasteState state, Trigger pending, boolean inInterval, long changedAt, SeenEvents seen) {
             this.state = state;
@@ -237,7 +247,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         crossSource.enableTimeToLive(ttl(indexTtl));
         crossSourcePlays = getRuntimeContext().getMapState(crossSource);
         pendingTrigger = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("pending-trigger", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                new ValueStateDescriptor<>(PENDING_TRIGGER, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         emitInterval = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-interval", Types.BOOLEAN));
         var metrics = getRuntimeContext().getMetricGroup();
         lateEvents = metrics.counter("lateEvents");
@@ -279,6 +289,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
                 user = new Cached(read(), pending == null ? null : TRIGGER.decode(pending),
                         Boolean.TRUE.equals(emitInterval.value()), now, readSeen(today));
                 user.dirty = user.seen.hasChanges(); // ids moved over from an older build's entries
+                user.mayHoldEndTimer = pending != null;
                 user.lastUsed = ++uses;
                 cached.put(ctx.getCurrentKey(), user);
             }
@@ -296,10 +307,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             user.tasteChanged = true;
             user.changedAt = now;
             if (user.inInterval) {
-                if (user.pending == null) {
-                    ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
-                }
-                user.pending = event.trigger();
+                user.pending = event.trigger(); // the operator sends it at the end of input if no timer has
             } else {
                 emitAndStartInterval(user, event.trigger(), ctx, out);
             }
@@ -375,10 +383,8 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
 
     /** The leading edge: a quiet user's change goes out at once, and an interval starts. */
     private void emitAndStartInterval(Cached user, Trigger trigger, Context ctx, Collector<TasteSnapshot> out) {
-        if (user.pending != null) { // pending since a restore of an older build's state
-            user.pending = null;
-            ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
-        }
+        user.pending = null; // pending since a restore of an older build's state, if at all
+        forgetEndTimer(user, ctx);
         out.collect(user.state.snapshot(ctx.getCurrentKey(), trigger, settings));
         user.inInterval = true;
         ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + emitIntervalMillis);
@@ -590,9 +596,54 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             return; // nothing pending: the other timer sent it, or the interval ends quietly
         }
         if (intervalEnds) {
-            ctx.timerService().deleteEventTimeTimer(END_OF_INPUT); // else one would linger per user
+            if (user == null) {
+                ctx.timerService().deleteEventTimeTimer(END_OF_INPUT); // else one would linger per user
+            } else {
+                forgetEndTimer(user, ctx);
+            }
             ctx.timerService().registerProcessingTimeTimer(now + emitIntervalMillis); // the next interval
         }
         out.collect(state.snapshot(ctx.getCurrentKey(), trigger, settings));
+    }
+
+    /** Deletes the user's {@link #END_OF_INPUT} timer if they may hold one (see {@link Cached#mayHoldEndTimer}). */
+    private static void forgetEndTimer(Cached user, Context ctx) {
+        if (user.mayHoldEndTimer) {
+            ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
+            user.mayHoldEndTimer = false;
+        }
+    }
+
+    /**
+     * The end of input for {@link TasteOperator}: sends every pending snapshot, of the users held in memory and of
+     * {@code usersPendingInState} (users with a pending trigger in state: evicted, or restored and not seen since),
+     * and leaves nothing pending. {@code selectKey} makes a user the current key.
+     */
+    void emitPendingAtEndOfInput(List<String> usersPendingInState, Consumer<String> selectKey,
+                                 Collector<TasteSnapshot> out) throws Exception {
+        if (cached == null) {
+            return; // not deferring writes: pending snapshots hold their end-of-input timers
+        }
+        for (Map.Entry<String, Cached> e : cached.entrySet()) {
+            Cached user = e.getValue();
+            if (user.pending != null) {
+                selectKey.accept(e.getKey());
+                out.collect(user.state.snapshot(e.getKey(), user.pending, settings));
+                user.pending = null;
+                user.dirty = true;
+            }
+        }
+        for (String key : usersPendingInState) {
+            if (cached.containsKey(key)) {
+                continue; // memory is ahead of the state: sent above, or nothing pending any more
+            }
+            selectKey.accept(key);
+            byte[] pending = pendingTrigger.value();
+            byte[] stored = taste.value();
+            pendingTrigger.clear();
+            if (pending != null && stored != null) {
+                out.collect(codec.decode(stored).snapshot(key, TRIGGER.decode(pending), settings));
+            }
+        }
     }
 }

@@ -2,7 +2,12 @@ package io.tastestream.taste.functions;
 
 import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.taste.records.EnrichedEvent;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -54,9 +59,25 @@ public final class TasteOperator extends KeyedProcessOperator<String, EnrichedEv
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
+    /**
+     * The end of input (or a drain): every pending snapshot goes out (the function registers no end-of-input timers
+     * in this operator, see {@link TasteFunction#emitPendingAtEndOfInput}), then every change is written.
+     */
     @Override
     public void finish() throws Exception {
         super.finish();
+        List<String> pendingInState;
+        KeyedStateBackend<String> state = getKeyedStateBackend();
+        try (Stream<String> keys = state.getKeys(TasteFunction.PENDING_TRIGGER, VoidNamespace.INSTANCE)) {
+            pendingInState = keys.toList(); // read before the state changes under the iteration
+        }
+        TimestampedCollector<TasteSnapshot> out = new TimestampedCollector<>(output);
+        out.eraseTimestamp();
+        Object current = getCurrentKey();
+        taste.emitPendingAtEndOfInput(pendingInState, this::setCurrentKey, out);
+        if (current != null) {
+            setCurrentKey(current);
+        }
         writeChanged();
     }
 

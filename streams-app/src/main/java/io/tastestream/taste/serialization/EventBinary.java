@@ -44,8 +44,8 @@ final class EventBinary {
     }
 
     static PlayEvent readPlay(DataInputView in) throws IOException {
-        return new PlayEvent(in.readInt(), readUniqueString(in), readString(in),
-                readString(in), readString(in), readString(in), readInstant(in),
+        return new PlayEvent(in.readInt(), readString(in), readSharedString(in),
+                readSharedString(in), readString(in), readString(in), readInstant(in),
                 in.readLong(), readString(in));
     }
 
@@ -59,7 +59,7 @@ final class EventBinary {
     }
 
     static FeedbackEvent readFeedback(DataInputView in) throws IOException {
-        return new FeedbackEvent(in.readInt(), readString(in),
+        return new FeedbackEvent(in.readInt(), readSharedString(in),
                 FeedbackType.valueOf(readString(in)), readItem(in), readInstant(in),
                 readString(in));
     }
@@ -89,7 +89,7 @@ final class EventBinary {
         int n = in.readInt();
         List<WeightedTag> tags = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            tags.add(new WeightedTag(readString(in), in.readDouble()));
+            tags.add(new WeightedTag(readSharedString(in), in.readDouble()));
         }
         return tags;
     }
@@ -100,7 +100,7 @@ final class EventBinary {
     }
 
     private static ItemRef readItem(DataInputView in) throws IOException {
-        return new ItemRef(readString(in), readString(in));
+        return new ItemRef(readSharedString(in), readString(in));
     }
 
     private static void writeInstant(Instant at, DataOutputView out) throws IOException {
@@ -123,10 +123,10 @@ final class EventBinary {
     }
 
     /**
-     * A string of the kind that repeats from record to record (user ids, artists, tracks, tags, sources): one read
-     * recently with the same bytes comes back as that same instance ({@link #RECENT}).
+     * A name that the reading operator looks up (a user id, an artist, a tag): one read recently with the same bytes
+     * comes back as that same instance ({@link #RECENT}).
      */
-    static String readString(DataInputView in) throws IOException {
+    static String readSharedString(DataInputView in) throws IOException {
         byte[] utf8 = readUtf8(in);
         if (utf8 == null || utf8.length > MAX_RECENT_BYTES) {
             return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
@@ -142,8 +142,8 @@ final class EventBinary {
         return value;
     }
 
-    /** A string that is new in every record (a play id): not looked up, and not let push others out. */
-    static String readUniqueString(DataInputView in) throws IOException {
+    /** Any other string: a new instance (a play id is new in every record, and tracks are only carried along). */
+    static String readString(DataInputView in) throws IOException {
         byte[] utf8 = readUtf8(in);
         return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
     }
@@ -159,14 +159,14 @@ final class EventBinary {
     }
 
     /**
-     * Strings read recently, by their bytes, in slots chosen by a hash of the bytes (a newer string takes over its
-     * slot). Every play brings its user, artist, track, source and the artist's tags again: handing out the
-     * instance read before saves making a new string, and the look-ups that follow (the key memo in {@code Names},
-     * the users' weights) then find their key by reference, with its hash already computed. Shared by all threads:
-     * a slot holds one immutable pair (final fields), so a reader sees either the old or the new pair, never a mix;
-     * about 2.5 MB at most.
+     * Names read recently, by their bytes, in slots chosen by a hash of the bytes (a newer name takes over its
+     * slot). Every play brings its user, artist and the artist's tags again, and the operators look each one up
+     * (the key of the keyed stream, the key memo in {@code Names}, the users' weights): handed the instance read
+     * before, those look-ups find their key by reference, with its hash already computed. Shared by all threads: a
+     * slot holds one immutable pair (final fields), so a reader sees either the old or the new pair, never a mix;
+     * about 10 MB at most.
      */
-    private static final int RECENT_SLOTS = 1 << 14;
+    private static final int RECENT_SLOTS = 1 << 16;
     /** Longer strings (few names are) are read as new ones. */
     private static final int MAX_RECENT_BYTES = 64;
     private static final RecentString[] RECENT = new RecentString[RECENT_SLOTS];

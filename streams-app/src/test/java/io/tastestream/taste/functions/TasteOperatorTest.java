@@ -179,6 +179,40 @@ class TasteOperatorTest {
     }
 
     @Test
+    void theEndOfInputSendsEveryPendingSnapshotOnceFromMemoryAndFromState() throws Exception {
+        OperatorSubtaskState state;
+        try (var h = harness(new TasteOperator(function()))) {
+            h.setProcessingTime(0);
+            h.open();
+            process(h, playOf("dave", 0));
+            process(h, playOf("dave", 1)); // pending when the checkpoint is taken: restored into state only
+            state = checkpoint(h);
+        }
+        TasteOperator operator = new TasteOperator(function());
+        try (var h = harness(operator)) {
+            h.setProcessingTime(0);
+            h.initializeState(state);
+            h.open();
+            process(h, playOf("alice", 0));
+            process(h, playOf("alice", 1)); // pending, then written and forgotten by the users below
+            process(h, playOf("bob", 0)); // nothing pending
+            for (int u = 0; u < TasteOperator.MAX_CACHED; u++) {
+                process(h, playOf("user-" + u, 0));
+            }
+            process(h, playOf("carol", 0));
+            process(h, playOf("carol", 1)); // pending in memory
+            int before = h.extractOutputValues().size();
+            h.processWatermark(Long.MAX_VALUE); // the input ends; no interval timer has fired
+            operator.finish();
+            List<TasteSnapshot> atEnd = h.extractOutputValues().subList(before, h.extractOutputValues().size());
+            assertThat(atEnd).extracting(TasteSnapshot::userId, TasteSnapshot::eventsApplied)
+                    .containsExactlyInAnyOrder(tuple("dave", 2L), tuple("alice", 2L), tuple("carol", 2L));
+            operator.finish(); // (closing finishes again) nothing is pending any more
+            assertThat(h.extractOutputValues()).hasSize(before + 3);
+        }
+    }
+
+    @Test
     void theLeastRecentlyActiveUsersAreTheOnesForgotten() throws Exception {
         TasteFunction deferred = function();
         try (var h = harness(new TasteOperator(deferred))) {
