@@ -166,6 +166,7 @@ public final class ThroughputBenchmark {
                             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build());
         }
         long writtenBefore = tasteTopicEnd(bootstrap);
+        long[] cpuBefore = machineCpuTicks();
         long started = System.nanoTime();
         // sampled only in the round that prints it (the sampler costs CPU too); every 100 ms: Flink's task threads
         // end with the job, so their last sample stands for them
@@ -180,10 +181,40 @@ public final class ThroughputBenchmark {
         double processing = (ended - FIRST_RECORD_NANOS.get()) / 1e9;
         long written = tasteTopicEnd(bootstrap) - writtenBefore;
         System.out.printf("%s job: %.1f s, of which %.1f s from its first record to the end, using %.1f s of CPU "
-                + "(%.1f µs per record); wrote %,d records (one per %.1f input records)%n", name, seconds,
-                processing, cpu / 1e9, cpu / 1e3 / inputs, written, (double) inputs / written);
+                + "(%.1f µs per record); wrote %,d records (one per %.1f input records); %s%n", name, seconds,
+                processing, cpu / 1e9, cpu / 1e3 / inputs, written, (double) inputs / written,
+                stolen(cpuBefore, machineCpuTicks()));
         CPU_MICROS_PER_RECORD.put(name, cpu / 1e3 / inputs);
         return inputs / processing;
+    }
+
+    /**
+     * The machine's CPU time so far from {@code /proc/stat} (Linux): all ticks, then the hypervisor's "steal" ticks;
+     * null where there is no such file.
+     */
+    private static long[] machineCpuTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {total, f.length > 8 ? Long.parseLong(f[8]) : 0};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The share of the machine's CPU time the hypervisor gave to other guests during the run: on a shared virtual
+     * machine it varies from run to run, and with it every figure here.
+     */
+    private static String stolen(long[] before, long[] after) {
+        if (before == null || after == null || after[0] == before[0]) {
+            return "steal time unknown";
+        }
+        return String.format("%.1f %% of the machine's CPU time stolen by the hypervisor",
+                100.0 * (after[1] - before[1]) / (after[0] - before[0]));
     }
 
     /**
