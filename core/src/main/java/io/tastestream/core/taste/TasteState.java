@@ -445,7 +445,10 @@ public final class TasteState {
             if (!(v > 0) || (count == capacity && v < bestWeight[count - 1])) {
                 continue; // not positive, or lighter than all kept: cannot make the cut whatever its name
             }
-            String name = weights.nameAt(slot) != null ? weights.nameAt(slot) : key;
+            String name = weights.nameAt(slot);
+            if (name == null) {
+                name = key;
+            }
             if (count == capacity && v == bestWeight[count - 1] && name.compareTo(bestName[count - 1]) >= 0) {
                 continue; // ties with the lightest kept and sorts after it by name
             }

@@ -106,8 +106,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
             long was = weights[2 * slot + 1];
             setWeight(slot, DecayedWeight.plusValue(value(slot), was, w, t, halfLife), DecayedWeight.plusAsOf(was, t));
             if (names[slot] == null && name != null) {
-                names[slot] = name;
-                named++;
+                setName(slot, name);
             }
             return false;
         }
@@ -123,10 +122,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
         keys[slot] = key;
         hashes[slot] = key.hashCode();
         setWeight(slot, value, at);
-        names[slot] = name;
-        if (name != null) {
-            named++;
-        }
+        setName(slot, name); // the slot was empty
         if (++size * 2 > keys.length) {
             grow();
         }
@@ -183,6 +179,14 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
     private void setWeight(int slot, double value, long asOf) {
         weights[2 * slot] = Double.doubleToRawLongBits(value);
         weights[2 * slot + 1] = asOf;
+    }
+
+    /** Sets the slot's display name (null: none), keeping {@link #named}; returns the one it had. */
+    private String setName(int slot, String name) {
+        String old = names[slot];
+        names[slot] = name;
+        named += (name != null ? 1 : 0) - (old != null ? 1 : 0);
+        return old;
     }
 
     /** The slot's weight decayed to {@code millis} (as {@link DecayedWeight#valueAt} gives it). */
@@ -253,9 +257,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
 
     /** Deletes, name included, by shifting later entries of the probe run back, so that no tombstones are needed. */
     private void removeSlot(int slot) {
-        if (names[slot] != null) {
-            named--;
-        }
+        setName(slot, null);
         int mask = keys.length - 1;
         int hole = slot;
         int i = slot;
@@ -279,17 +281,15 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
         }
         keys[hole] = null;
         setWeight(hole, 0, 0);
-        names[hole] = null;
+        names[hole] = null; // moved to an earlier slot, or cleared above
         size--;
     }
 
     @Override
     public void clear() {
         Arrays.fill(keys, null);
-        Arrays.fill(names, null);
         size = 0;
-        named = 0;
-        waitingNames = null;
+        namesView.clear();
     }
 
     /** The {@link #names()} view. */
@@ -328,12 +328,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
                 }
                 return waitingNames.put(key, name);
             }
-            String old = names[slot];
-            names[slot] = name;
-            if (old == null) {
-                named++;
-            }
-            return old;
+            return setName(slot, name);
         }
 
         @Override
@@ -345,12 +340,7 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
             if (slot < 0) {
                 return waitingNames == null ? null : waitingNames.remove(key);
             }
-            String old = names[slot];
-            if (old != null) {
-                names[slot] = null;
-                named--;
-            }
-            return old;
+            return setName(slot, null);
         }
 
         @Override

@@ -573,9 +573,7 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             user.dirty = true; // the pending trigger and the interval in state, if written, must follow
             state = user.state;
         } else {
-            byte[] stored = pendingTrigger.value();
-            trigger = stored == null ? null : TRIGGER.decode(stored);
-            pendingTrigger.clear();
+            trigger = takePendingFromState();
             if (intervalEnds) {
                 if (trigger != null) {
                     emitInterval.update(Boolean.TRUE);
@@ -638,12 +636,18 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
                 continue; // memory is ahead of the state: sent above, or nothing pending any more
             }
             selectKey.accept(key);
-            byte[] pending = pendingTrigger.value();
+            Trigger pending = takePendingFromState();
             byte[] stored = taste.value();
-            pendingTrigger.clear();
             if (pending != null && stored != null) {
-                out.collect(codec.decode(stored).snapshot(key, TRIGGER.decode(pending), settings));
+                out.collect(codec.decode(stored).snapshot(key, pending, settings));
             }
         }
+    }
+
+    /** The current user's pending trigger in state, or null; it is no longer pending afterwards. */
+    private Trigger takePendingFromState() throws Exception {
+        byte[] stored = pendingTrigger.value();
+        pendingTrigger.clear();
+        return stored == null ? null : TRIGGER.decode(stored);
     }
 }
