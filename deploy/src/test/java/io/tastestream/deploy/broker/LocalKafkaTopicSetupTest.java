@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -118,12 +119,15 @@ class LocalKafkaTopicSetupTest {
         admin.incrementalAlterConfigs(Map.of(taste, List.of(new AlterConfigOp(
                 new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete"), AlterConfigOp.OpType.SET))))
                 .all().get();
+        // The controller has the change once the call returns; the broker answering describeConfigs applies it a
+        // moment later, so the setup must not look before it has.
+        assertThat(awaitCleanupPolicy(Topics.TASTE.name(), "delete")).isEqualTo("delete");
 
         Map<String, TopicResult> results = TopicSetup.byTopic(new TopicSetup(admin, (short) 1).createAll());
 
         assertThat(results.get(Topics.TASTE.name()).outcome()).isEqualTo(Outcome.CLEANUP_POLICY_FIXED);
         assertThat(results.get(Topics.PLAYS.name()).outcome()).isEqualTo(Outcome.EXISTED);
-        assertThat(cleanupPolicies(Set.of(Topics.TASTE.name())).get(Topics.TASTE.name())).isEqualTo("compact");
+        assertThat(awaitCleanupPolicy(Topics.TASTE.name(), "compact")).isEqualTo("compact");
     }
 
     @Test
@@ -141,6 +145,17 @@ class LocalKafkaTopicSetupTest {
         });
         assertThat(admin.describeTopics(List.of("odd-partitions")).allTopicNames().get()
                 .get("odd-partitions").partitions()).hasSize(2);
+    }
+
+    /** The topic's cleanup policy once the broker reports {@code expected}, or what it reports after 30 s. */
+    private static String awaitCleanupPolicy(String topic, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String policy = cleanupPolicies(Set.of(topic)).get(topic);
+        while (!expected.equals(policy) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            policy = cleanupPolicies(Set.of(topic)).get(topic);
+        }
+        return policy;
     }
 
     private static Map<String, String> cleanupPolicies(Set<String> names) throws Exception {
