@@ -84,9 +84,10 @@ import org.apache.flink.util.Collector;
  * time, so the operator does without.) Pending triggers, the interval and the timers are checkpointed, so a snapshot
  * pending at a failure or a savepoint goes out after the restore. Zero emits one snapshot per event.
  *
- * <p>Run by {@link TasteOperator} (as the job does), a changed taste stays decoded in memory while its snapshot is
- * pending and is written to RocksDB once, when the snapshot goes out or before the next checkpoint barrier,
- * whichever comes first (see {@link #deferWrites}); run as a plain process function it is written on every event.
+ * <p>Run by {@link TasteOperator} (as the job does), recently active users' tastes and seen events stay decoded in
+ * memory, whatever the interval, and a changed one is written to RocksDB before the next checkpoint barrier, at the
+ * end of input or when the user is evicted from memory (see {@link #deferWrites}); run as a plain process function
+ * it is written on every event.
  *
  * <p>Metrics (operator scope, on the dashboard and any Flink metric reporter): {@code tasteUpdates} (count) and
  * {@code tasteUpdatesPerSecond}, {@code lateEvents}, {@code duplicateEvents}, {@code crossSourceDuplicates},
@@ -306,7 +307,9 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             tasteUpdates.inc();
             user.tasteChanged = true;
             user.changedAt = now;
-            if (user.inInterval) {
+            if (emitIntervalMillis == 0) {
+                emitNow(user, event.trigger(), ctx, out);
+            } else if (user.inInterval) {
                 user.pending = event.trigger(); // the operator sends it at the end of input if no timer has
             } else {
                 emitAndStartInterval(user, event.trigger(), ctx, out);
@@ -383,11 +386,19 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
 
     /** The leading edge: a quiet user's change goes out at once, and an interval starts. */
     private void emitAndStartInterval(Cached user, Trigger trigger, Context ctx, Collector<TasteSnapshot> out) {
-        user.pending = null; // pending since a restore of an older build's state, if at all
-        forgetEndTimer(user, ctx);
-        out.collect(user.state.snapshot(ctx.getCurrentKey(), trigger, settings));
+        emitNow(user, trigger, ctx, out);
         user.inInterval = true;
         ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + emitIntervalMillis);
+    }
+
+    /**
+     * Sends the user's snapshot now; nothing stays pending (a snapshot pending since the restore of state written
+     * with a positive interval, if any, is overtaken by this one).
+     */
+    private void emitNow(Cached user, Trigger trigger, Context ctx, Collector<TasteSnapshot> out) {
+        user.pending = null;
+        forgetEndTimer(user, ctx);
+        out.collect(user.state.snapshot(ctx.getCurrentKey(), trigger, settings));
     }
 
     /** Applies the event to the taste; false when it leaves the taste unchanged (a scrobble already counted). */
@@ -462,13 +473,12 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
      * must call {@link #writeChanged} before every checkpoint barrier (so a checkpoint holds every applied event and
      * pending snapshot) and at the end of input, and {@link #evictBeyond} to bound the memory held; {@link
      * TasteOperator} does. The memory then always mirrors the state exactly: only this function writes it, and
-     * after a failure or restore the memory starts empty. Only with coalesced snapshots; with one snapshot per
-     * event (interval zero) every event is written at once, as before.
+     * after a failure or restore the memory starts empty. With one snapshot per event (interval zero) as well: the
+     * snapshot goes out from memory, and the dedup looks the event up in memory instead of reading and scanning every
+     * stored day of the user's seen events per event (which grew with the dedup window).
      */
     void deferWrites() {
-        if (emitIntervalMillis > 0) {
-            cached = new HashMap<>(4096);
-        }
+        cached = new HashMap<>(4096);
     }
 
     /** How many users' tastes are held decoded. */
@@ -569,13 +579,14 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
         if (user != null) {
             trigger = user.pending;
             user.pending = null;
-            user.inInterval = intervalEnds ? trigger != null : user.inInterval;
+            // with interval zero (state written under a positive one, restored) no new interval starts
+            user.inInterval = intervalEnds ? trigger != null && emitIntervalMillis > 0 : user.inInterval;
             user.dirty = true; // the pending trigger and the interval in state, if written, must follow
             state = user.state;
         } else {
             trigger = takePendingFromState();
             if (intervalEnds) {
-                if (trigger != null) {
+                if (trigger != null && emitIntervalMillis > 0) {
                     emitInterval.update(Boolean.TRUE);
                 } else {
                     emitInterval.clear();
@@ -599,7 +610,9 @@ public class TasteFunction extends KeyedProcessFunction<String, EnrichedEvent, T
             } else {
                 forgetEndTimer(user, ctx);
             }
-            ctx.timerService().registerProcessingTimeTimer(now + emitIntervalMillis); // the next interval
+            if (emitIntervalMillis > 0) {
+                ctx.timerService().registerProcessingTimeTimer(now + emitIntervalMillis); // the next interval
+            }
         }
         out.collect(state.snapshot(ctx.getCurrentKey(), trigger, settings));
     }

@@ -5,6 +5,7 @@ import io.tastestream.core.event.Trigger;
 import io.tastestream.core.event.WeightedTag;
 import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.core.taste.TasteState;
+import io.tastestream.taste.dedup.SeenEvents;
 import io.tastestream.taste.kafka.PlayEventJson;
 import io.tastestream.taste.kafka.TasteSnapshotJson;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import java.util.Random;
 
 /**
  * The taste job's per-event work without Flink, Kafka or the other helpers' load: parsing a play (the plays codec
- * vs {@link PlayEventJson}), applying it to the user's {@link TasteState}, and building and writing a snapshot every
+ * vs {@link PlayEventJson}), the dedup ({@link SeenEvents}, one per user), applying it to the user's {@link TasteState}, and building and writing a snapshot every
  * {@code snapshotEvery} events of a user. Same generated plays as {@link ThroughputBenchmark}. Prints CPU ns (this thread's) per event;
  * a steadier measure than the jobs' events/s on a shared machine. Run:
  * {@code java -cp <streams-app test classpath> io.tastestream.taste.bench.TasteMicroBenchmark [events] [users]
@@ -67,6 +68,16 @@ public final class TasteMicroBenchmark {
                 decoded[i] = PlayEventJson.decode(plays[i]);
             }
             long t2 = cpu();
+            Map<String, SeenEvents> seen = new HashMap<>();
+            long day = SeenEvents.dayOf(System.currentTimeMillis());
+            int duplicates = 0;
+            for (PlayEvent play : decoded) {
+                if (!seen.computeIfAbsent(play.userId(), u -> new SeenEvents())
+                        .add(SeenEvents.hash("play:" + play.playId()), day)) {
+                    duplicates++;
+                }
+            }
+            long t2b = cpu();
             Map<String, TasteState> states = new HashMap<>();
             Map<String, Integer> counts = new HashMap<>();
             long snapshotNanos = 0;
@@ -86,9 +97,10 @@ public final class TasteMicroBenchmark {
                 }
             }
             long t3 = cpu();
-            System.out.printf("round %d: parse codec %6.0f ns, PlayEventJson %6.0f ns; apply %6.0f ns/play; "
-                            + "snapshot+json %6.0f ns each (%d)  [%d]%n", round, (t1 - t0) / (double) events,
-                    (t2 - t1) / (double) events, (t3 - t2 - snapshotNanos) / (double) events,
+            System.out.printf("round %d: parse codec %6.0f ns, PlayEventJson %6.0f ns; dedup %5.0f ns (%d dropped); "
+                            + "apply %6.0f ns/play; snapshot+json %6.0f ns each (%d)  [%d]%n", round,
+                    (t1 - t0) / (double) events, (t2 - t1) / (double) events, (t2b - t2) / (double) events,
+                    duplicates, (t3 - t2b - snapshotNanos) / (double) events,
                     snapshotNanos / (double) Math.max(1, snapshots), snapshots, sink % 10);
         }
     }

@@ -212,6 +212,65 @@ class TasteOperatorTest {
         }
     }
 
+    private static TasteFunction oneSnapshotPerEvent() {
+        return new TasteFunction(SETTINGS, Duration.ofDays(30), Duration.ofDays(365), Duration.ZERO);
+    }
+
+    @Test
+    void withIntervalZeroEveryEventGoesOutAtOnceFromMemoryAndACheckpointStillDeduplicates() throws Exception {
+        OperatorSubtaskState state;
+        TasteFunction perEvent = oneSnapshotPerEvent();
+        try (var h = harness(new TasteOperator(perEvent))) {
+            h.setProcessingTime(0);
+            h.open();
+            process(h, playOf("erin", 0));
+            process(h, playOf("erin", 1));
+            process(h, playOf("erin", 1)); // a redelivery, recognised in memory
+            assertThat(h.extractOutputValues()).extracting(TasteSnapshot::eventsApplied).containsExactly(1L, 2L);
+            assertThat(perEvent.holds("erin")).as("held in memory, not written per event").isTrue();
+            assertThat(perEvent.changedCount()).isEqualTo(1);
+            state = checkpoint(h);
+            assertThat(perEvent.changedCount()).as("written before the barrier").isZero();
+            h.setProcessingTime(10 * EMIT_INTERVAL.toMillis());
+            assertThat(h.extractOutputValues()).as("no timer sends anything later").hasSize(2);
+        }
+        try (var h = harness(new KeyedProcessOperator<>(oneSnapshotPerEvent()))) {
+            h.setProcessingTime(0);
+            h.initializeState(state);
+            h.open();
+            process(h, playOf("erin", 0)); // redelivered after the restore: the checkpoint knows it
+            process(h, playOf("erin", 2));
+            assertThat(h.extractOutputValues()).singleElement()
+                    .satisfies(s -> assertThat(s.eventsApplied()).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void aSnapshotPendingUnderAPositiveIntervalGoesOutAfterARestoreWithIntervalZeroAndNoIntervalFollows()
+            throws Exception {
+        OperatorSubtaskState state;
+        try (var h = harness(new TasteOperator(function()))) {
+            h.setProcessingTime(0);
+            h.open();
+            process(h, playOf("frank", 0));
+            process(h, playOf("frank", 1)); // pending until the interval ends
+            state = checkpoint(h);
+        }
+        try (var h = harness(new TasteOperator(oneSnapshotPerEvent()))) {
+            h.setProcessingTime(0);
+            h.initializeState(state);
+            h.open();
+            h.setProcessingTime(EMIT_INTERVAL.toMillis()); // the restored timer ends the interval
+            assertThat(h.extractOutputValues()).singleElement()
+                    .satisfies(s -> assertThat(s.eventsApplied()).isEqualTo(2));
+            process(h, playOf("frank", 2)); // no new interval runs: out at once
+            process(h, playOf("frank", 3));
+            assertThat(h.extractOutputValues()).extracting(TasteSnapshot::eventsApplied).containsExactly(2L, 3L, 4L);
+            h.setProcessingTime(10 * EMIT_INTERVAL.toMillis());
+            assertThat(h.extractOutputValues()).hasSize(3);
+        }
+    }
+
     @Test
     void theLeastRecentlyActiveUsersAreTheOnesForgotten() throws Exception {
         TasteFunction deferred = function();
