@@ -66,9 +66,13 @@ public class EnrichFunction extends KeyedProcessFunction<String, TasteInput, Enr
             tags = currentTags();
             remember(ctx.getCurrentKey(), tags);
         }
-        out.collect(input.play() != null
-                ? EnrichedEvent.of(input.play(), tags)
-                : EnrichedEvent.of(input.feedback(), tags));
+        if (input.forwardedPlay() != null) {
+            out.collect(EnrichedEvent.of(input.forwardedPlay(), tags)); // as it arrives in the job
+        } else if (input.play() != null) {
+            out.collect(EnrichedEvent.of(input.play(), tags));
+        } else {
+            out.collect(EnrichedEvent.of(input.feedback(), tags));
+        }
     }
 
     private void remember(String artistKey, List<WeightedTag> tags) {

@@ -7,7 +7,10 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** {@link EnrichedEvent} in binary: a kind byte (0 play, 1 feedback), the event, the artist's tags. */
+/**
+ * {@link EnrichedEvent} in binary: a kind byte (0 play, 1 feedback), the event, the artist's tags. A forwarded play
+ * is written as the bytes it came in, the same form; plays are always read decoded.
+ */
 public final class EnrichedEventSerializer extends ImmutableRecordSerializer<EnrichedEvent> {
     private static final long serialVersionUID = 1L;
     public static final EnrichedEventSerializer INSTANCE = new EnrichedEventSerializer();
@@ -19,6 +22,9 @@ public final class EnrichedEventSerializer extends ImmutableRecordSerializer<Enr
         if (e.play() != null) {
             out.writeByte(PLAY);
             EventBinary.writePlay(e.play(), out);
+        } else if (e.forwardedPlay() != null) {
+            out.writeByte(PLAY);
+            out.write(e.forwardedPlay().binary()); // the play's EventBinary form, as it arrived
         } else {
             out.writeByte(FEEDBACK);
             EventBinary.writeFeedback(e.feedback(), out);

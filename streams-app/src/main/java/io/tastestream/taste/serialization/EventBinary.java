@@ -173,6 +173,18 @@ final class EventBinary {
 
     private record RecentString(byte[] utf8, String value) {}
 
+    /** {@code length} bytes of {@code bytes} after their count, for {@link #readBytes}. */
+    static void writeBytes(byte[] bytes, int length, DataOutputView out) throws IOException {
+        writeCount(length, out);
+        out.write(bytes, 0, length);
+    }
+
+    static byte[] readBytes(DataInputView in) throws IOException {
+        byte[] bytes = new byte[readCount(in)];
+        in.readFully(bytes);
+        return bytes;
+    }
+
     /** A non-negative int in 7-bit groups, low group first; the high bit of a byte says another one follows. */
     private static void writeCount(int n, DataOutputView out) throws IOException {
         while ((n & ~0x7F) != 0) {

@@ -11,6 +11,7 @@ import io.tastestream.core.event.FeedbackType;
 import io.tastestream.core.event.ItemRef;
 import io.tastestream.core.event.ItemTagsEvent;
 import io.tastestream.taste.records.EnrichedEvent;
+import io.tastestream.taste.records.ForwardedPlay;
 import io.tastestream.taste.records.TasteInput;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -56,6 +57,19 @@ class EnrichFunctionTest {
         assertThat(harness.extractOutputValues()).containsExactly(
                 EnrichedEvent.of(play, tags("rock", 10, "alternative", 5)),
                 EnrichedEvent.of(like, tags("art rock", 7)));
+    }
+
+    @Test
+    void aPlayArrivingEncodedIsPassedOnUnreadWithItsArtistsTags() throws Exception {
+        harness.processElement(TasteInput.of(artistTags("Radiohead", "rock", 10)), 0);
+        var encoded = new ForwardedPlay("alice", "radiohead", new byte[] {1, 2, 3});
+        harness.processElement(TasteInput.of(encoded), 0);
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(e -> {
+            assertThat(e.forwardedPlay().binary()).containsExactly(1, 2, 3); // (the harness copies its output)
+            assertThat(e.artistTags()).isEqualTo(tags("rock", 10));
+            assertThat(e.userId()).isEqualTo("alice");
+        });
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.tastestream.core.event.FeedbackEvent;
 import io.tastestream.core.event.FeedbackType;
 import io.tastestream.core.event.ItemRef;
 import io.tastestream.core.event.PlayEvent;
+import io.tastestream.core.event.WeightedTag;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.records.TasteInput;
 import java.time.Instant;
@@ -55,12 +56,33 @@ class EventSerializersTest {
                     Instant.ofEpochSecond(1_700_000_000L), 0, "spotify");
             EnrichedEvent e = EnrichedEvent.of(play, tags("tag " + album, 1));
             assertThat(roundTrip(EnrichedEventSerializer.INSTANCE, e)).as("length %d", length).isEqualTo(e);
+            assertThat(throughBothHops(play, tags("tag " + album, 1))).as("length %d", length).isEqualTo(e);
+        }
+    }
+
+    /** Source to enrichment (the play stays encoded), enrichment to the taste operator (decoded there). */
+    private static EnrichedEvent throughBothHops(PlayEvent play, List<WeightedTag> tags) throws Exception {
+        TasteInput arrived = roundTrip(TasteInputSerializer.INSTANCE.duplicate(), TasteInput.of(play));
+        assertThat(arrived.play()).as("not decoded in the enrichment step").isNull();
+        assertThat(arrived.forwardedPlay()).isNotNull();
+        assertThat(arrived.artistKey()).isEqualTo(TasteInput.of(play).artistKey());
+        EnrichedEvent passedOn = EnrichedEvent.of(arrived.forwardedPlay(), tags);
+        assertThat(passedOn.userId()).isEqualTo(play.userId());
+        return roundTrip(EnrichedEventSerializer.INSTANCE, passedOn);
+    }
+
+    @Test
+    void aPlayCrossesBothHopsUnchanged() throws Exception {
+        for (PlayEvent play : List.of(FULL_PLAY, play("carol", "Björk", "Joga", 3),
+                PlayEvent.of("dave", "  The  Mountain Goats ", "No Children", null, Instant.EPOCH, 0, "lastfm"))) {
+            List<WeightedTag> tags = tags("post-rock", 10, "icelandic", 2.5);
+            assertThat(throughBothHops(play, tags)).isEqualTo(EnrichedEvent.of(play, tags));
         }
     }
 
     @Test
     void tasteInputsRoundTrip() throws Exception {
-        for (TasteInput in : List.of(TasteInput.of(FULL_PLAY), TasteInput.of(TRACK_BAN),
+        for (TasteInput in : List.of(TasteInput.of(TRACK_BAN),
                 TasteInput.of(artistTags("Mogwai", "post-rock", 100, "scottish", 40)),
                 TasteInput.of(artistTags("Nobody")))) {
             assertThat(roundTrip(RecordTypeInfo.TASTE_INPUT.createSerializer(new SerializerConfigImpl()), in))
