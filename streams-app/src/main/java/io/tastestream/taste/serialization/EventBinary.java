@@ -4,8 +4,10 @@ import io.tastestream.core.event.FeedbackEvent;
 import io.tastestream.core.event.FeedbackType;
 import io.tastestream.core.event.ItemRef;
 import io.tastestream.core.event.ItemTagsEvent;
+import io.tastestream.core.event.Names;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.event.WeightedTag;
+import io.tastestream.taste.records.ForwardedPlay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
@@ -41,6 +44,30 @@ final class EventBinary {
         writeInstant(p.playedAt(), out);
         out.writeLong(p.msPlayed());
         writeString(p.source(), out);
+    }
+
+    /**
+     * Reads a play that {@link #writePlay} wrote as a {@link ForwardedPlay}: its user id and artist key decoded, and
+     * all its bytes copied as they are (through {@code scratch}, which is cleared first) without decoding the other
+     * fields, for a step that only routes the play on.
+     */
+    static ForwardedPlay readForwardedPlay(DataInputView in, DataOutputSerializer scratch) throws IOException {
+        scratch.clear();
+        scratch.writeInt(in.readInt()); // schema version
+        copyString(in, scratch); // play id
+        byte[] userId = readUtf8(in);
+        writeUtf8(userId, scratch);
+        byte[] artist = readUtf8(in);
+        writeUtf8(artist, scratch);
+        copyString(in, scratch); // track
+        copyString(in, scratch); // album
+        copy(in, Long.BYTES + Integer.BYTES + Long.BYTES, scratch); // played at (seconds, nanos), ms played
+        copyString(in, scratch); // source
+        if (userId == null || artist == null) {
+            throw new IOException("a play without user or artist cannot be forwarded");
+        }
+        return new ForwardedPlay(new String(userId, StandardCharsets.UTF_8), Names.key(shared(artist)),
+                scratch.getCopyOfBuffer());
     }
 
     static PlayEvent readPlay(DataInputView in) throws IOException {
@@ -113,13 +140,36 @@ final class EventBinary {
     }
 
     static void writeString(String s, DataOutputView out) throws IOException {
-        if (s == null) {
+        writeUtf8(s == null ? null : s.getBytes(StandardCharsets.UTF_8), out);
+    }
+
+    private static void writeUtf8(byte[] utf8, DataOutputView out) throws IOException {
+        if (utf8 == null) {
             writeCount(0, out);
             return;
         }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         writeCount(utf8.length + 1, out);
         out.write(utf8);
+    }
+
+    /** Moves one string from {@code in} to {@code out} as it is, without decoding it. */
+    private static void copyString(DataInputView in, DataOutputSerializer out) throws IOException {
+        int count = readCount(in);
+        writeCount(count, out);
+        if (count > 1) {
+            copy(in, count - 1, out);
+        }
+    }
+
+    /** Moves {@code n} bytes; {@code out} grows as needed (its copy from an input view would not). */
+    private static void copy(DataInputView in, int n, DataOutputSerializer out) throws IOException {
+        if (out.getSharedBuffer().length - out.length() >= n) {
+            out.write(in, n);
+        } else {
+            byte[] bytes = new byte[n];
+            in.readFully(bytes);
+            out.write(bytes);
+        }
     }
 
     /**
@@ -127,7 +177,11 @@ final class EventBinary {
      * comes back as that same instance ({@link #RECENT}).
      */
     static String readSharedString(DataInputView in) throws IOException {
-        byte[] utf8 = readUtf8(in);
+        return shared(readUtf8(in));
+    }
+
+    /** The string of these UTF-8 bytes, as {@link #readSharedString} hands it out. */
+    private static String shared(byte[] utf8) {
         if (utf8 == null || utf8.length > MAX_RECENT_BYTES) {
             return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
         }
@@ -172,18 +226,6 @@ final class EventBinary {
     private static final RecentString[] RECENT = new RecentString[RECENT_SLOTS];
 
     private record RecentString(byte[] utf8, String value) {}
-
-    /** {@code length} bytes of {@code bytes} after their count, for {@link #readBytes}. */
-    static void writeBytes(byte[] bytes, int length, DataOutputView out) throws IOException {
-        writeCount(length, out);
-        out.write(bytes, 0, length);
-    }
-
-    static byte[] readBytes(DataInputView in) throws IOException {
-        byte[] bytes = new byte[readCount(in)];
-        in.readFully(bytes);
-        return bytes;
-    }
 
     /** A non-negative int in 7-bit groups, low group first; the high bit of a byte says another one follows. */
     private static void writeCount(int n, DataOutputView out) throws IOException {

@@ -11,9 +11,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * {@link TasteInput} in binary: a kind byte (0 play, 1 feedback, 2 item tags), then the event. A play is written as
- * its user id and artist key, then its length and its {@link EventBinary} form, and read back as a
- * {@link ForwardedPlay}: the enrichment step, the only reader, keys by the artist key, routes by the user id and
+ * {@link TasteInput} in binary: a kind byte (0 play, 1 feedback, 2 item tags), then the event. A play is read back
+ * as a {@link ForwardedPlay}: the enrichment step, the only reader, keys by its artist key, routes by its user id and
  * passes the rest on unread ({@link EnrichedEventSerializer} writes it as it came).
  */
 public final class TasteInputSerializer extends ImmutableRecordSerializer<TasteInput> {
@@ -23,10 +22,10 @@ public final class TasteInputSerializer extends ImmutableRecordSerializer<TasteI
     private static final byte FEEDBACK = 1;
     private static final byte ITEM_TAGS = 2;
 
-    /** Where a play is encoded first, to write its length before it; per thread (see {@link #duplicate}). */
-    private transient DataOutputSerializer playBuffer;
+    /** Where a play's bytes are gathered when it is read; per thread (see {@link #duplicate}). */
+    private transient DataOutputSerializer playBytes;
 
-    /** Not stateless: each thread gets its own play buffer. */
+    /** Not stateless: each thread gets its own buffer. */
     @Override
     public TypeSerializer<TasteInput> duplicate() {
         return new TasteInputSerializer();
@@ -35,21 +34,11 @@ public final class TasteInputSerializer extends ImmutableRecordSerializer<TasteI
     @Override
     public void serialize(TasteInput e, DataOutputView out) throws IOException {
         if (e.play() != null) {
-            if (playBuffer == null) {
-                playBuffer = new DataOutputSerializer(256);
-            }
-            playBuffer.clear();
-            EventBinary.writePlay(e.play(), playBuffer);
             out.writeByte(PLAY);
-            EventBinary.writeString(e.play().userId(), out);
-            EventBinary.writeString(e.artistKey(), out);
-            EventBinary.writeBytes(playBuffer.getSharedBuffer(), playBuffer.length(), out);
+            EventBinary.writePlay(e.play(), out);
         } else if (e.forwardedPlay() != null) {
-            ForwardedPlay play = e.forwardedPlay();
             out.writeByte(PLAY);
-            EventBinary.writeString(play.userId(), out);
-            EventBinary.writeString(play.artistKey(), out);
-            EventBinary.writeBytes(play.binary(), play.binary().length, out);
+            out.write(e.forwardedPlay().binary());
         } else if (e.feedback() != null) {
             out.writeByte(FEEDBACK);
             EventBinary.writeFeedback(e.feedback(), out);
@@ -63,12 +52,18 @@ public final class TasteInputSerializer extends ImmutableRecordSerializer<TasteI
     public TasteInput deserialize(DataInputView in) throws IOException {
         byte kind = in.readByte();
         return switch (kind) {
-            case PLAY -> TasteInput.of(new ForwardedPlay(EventBinary.readSharedString(in),
-                    EventBinary.readSharedString(in), EventBinary.readBytes(in)));
+            case PLAY -> TasteInput.of(EventBinary.readForwardedPlay(in, playBytes()));
             case FEEDBACK -> TasteInput.of(EventBinary.readFeedback(in));
             case ITEM_TAGS -> TasteInput.of(EventBinary.readItemTags(in));
             default -> throw new IOException("unknown TasteInput kind " + kind);
         };
+    }
+
+    private DataOutputSerializer playBytes() {
+        if (playBytes == null) {
+            playBytes = new DataOutputSerializer(128);
+        }
+        return playBytes;
     }
 
     @Override
