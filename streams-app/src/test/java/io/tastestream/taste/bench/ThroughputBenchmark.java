@@ -102,9 +102,12 @@ public final class ThroughputBenchmark {
             results.forEach(System.out::println);
             if (!warmRatios.isEmpty()) {
                 warmRatios.sort(null);
+                int n = warmRatios.size();
+                // of an even number of rounds, the mean of the two middle ones (not the upper one, which flatters)
+                double median = (warmRatios.get((n - 1) / 2) + warmRatios.get(n / 2)) / 2;
                 System.out.printf("after %d warm-up rounds: median ratio %.1f %% over %d rounds (min %.1f %%, max "
-                                + "%.1f %%)%n", WARM_UP_ROUNDS, 100 * warmRatios.get(warmRatios.size() / 2),
-                        warmRatios.size(), 100 * warmRatios.get(0), 100 * warmRatios.get(warmRatios.size() - 1));
+                                + "%.1f %%)%n", WARM_UP_ROUNDS, 100 * median, n, 100 * warmRatios.get(0),
+                        100 * warmRatios.get(n - 1));
             }
         }
         if (stateUsers <= 0) {
