@@ -3,30 +3,19 @@ package io.tastestream.taste.serialization;
 import io.tastestream.taste.records.EnrichedEvent;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * {@link EnrichedEvent} in binary: a kind byte (0 play, 1 feedback), the event, the artist's tags. A forwarded play
- * is written as the bytes it came in, the same form; plays are always read decoded, and tags the same as ones read
- * recently come back as that list ({@link RecentTagLists}).
+ * is written as the bytes it came in, the same form; plays are always read decoded.
  */
 public final class EnrichedEventSerializer extends ImmutableRecordSerializer<EnrichedEvent> {
     private static final long serialVersionUID = 1L;
     public static final EnrichedEventSerializer INSTANCE = new EnrichedEventSerializer();
     private static final byte PLAY = 0;
     private static final byte FEEDBACK = 1;
-
-    /** Tag lists read recently; per thread (see {@link #duplicate}). */
-    private transient RecentTagLists tagLists;
-
-    /** Not stateless: each thread gets its own recent tag lists. */
-    @Override
-    public TypeSerializer<EnrichedEvent> duplicate() {
-        return new EnrichedEventSerializer();
-    }
 
     @Override
     public void serialize(EnrichedEvent e, DataOutputView out) throws IOException {
@@ -47,17 +36,10 @@ public final class EnrichedEventSerializer extends ImmutableRecordSerializer<Enr
     public EnrichedEvent deserialize(DataInputView in) throws IOException {
         byte kind = in.readByte();
         return switch (kind) {
-            case PLAY -> EnrichedEvent.of(EventBinary.readPlay(in), tagLists().read(in));
-            case FEEDBACK -> EnrichedEvent.of(EventBinary.readFeedback(in), tagLists().read(in));
+            case PLAY -> EnrichedEvent.of(EventBinary.readPlay(in), EventBinary.readTags(in));
+            case FEEDBACK -> EnrichedEvent.of(EventBinary.readFeedback(in), EventBinary.readTags(in));
             default -> throw new IOException("unknown EnrichedEvent kind " + kind);
         };
-    }
-
-    private RecentTagLists tagLists() {
-        if (tagLists == null) {
-            tagLists = new RecentTagLists();
-        }
-        return tagLists;
     }
 
     @Override

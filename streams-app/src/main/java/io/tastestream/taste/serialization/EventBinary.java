@@ -121,17 +121,6 @@ final class EventBinary {
         return tags;
     }
 
-    /** Moves the tags that {@link #writeTags} wrote from {@code in} to {@code scratch} (cleared first), undecoded. */
-    static void copyTags(DataInputView in, DataOutputSerializer scratch) throws IOException {
-        scratch.clear();
-        int n = in.readInt();
-        scratch.writeInt(n);
-        for (int i = 0; i < n; i++) {
-            copyString(in, scratch);
-            copy(in, Double.BYTES, scratch);
-        }
-    }
-
     private static void writeItem(ItemRef item, DataOutputView out) throws IOException {
         writeString(item.artist(), out);
         writeString(item.track(), out);

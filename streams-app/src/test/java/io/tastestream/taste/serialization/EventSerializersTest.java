@@ -5,7 +5,6 @@ import static io.tastestream.taste.testing.TestEvents.feedback;
 import static io.tastestream.taste.testing.TestEvents.play;
 import static io.tastestream.taste.testing.TestEvents.tags;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tastestream.core.event.FeedbackEvent;
 import io.tastestream.core.event.FeedbackType;
@@ -79,26 +78,6 @@ class EventSerializersTest {
             List<WeightedTag> tags = tags("post-rock", 10, "icelandic", 2.5);
             assertThat(throughBothHops(play, tags)).isEqualTo(EnrichedEvent.of(play, tags));
         }
-    }
-
-    @Test
-    void theSameTagsReadAgainAreTheListReadBeforeAndOthersTheirOwn() throws Exception {
-        TypeSerializer<EnrichedEvent> serializer = EnrichedEventSerializer.INSTANCE.duplicate();
-        List<WeightedTag> postRock = tags("post-rock", 10, "scottish", 2.5);
-        EnrichedEvent first = roundTrip(serializer, EnrichedEvent.of(play("alice", "Mogwai", "Auto Rock", 1), postRock));
-        EnrichedEvent again = roundTrip(serializer, EnrichedEvent.of(play("bob", "Mogwai", "Ritchie Sacramento", 2),
-                tags("post-rock", 10, "scottish", 2.5)));
-        EnrichedEvent heavier = roundTrip(serializer, EnrichedEvent.of(play("bob", "Mogwai", "Rano Pano", 3),
-                tags("post-rock", 11, "scottish", 2.5)));
-        EnrichedEvent none = roundTrip(serializer, EnrichedEvent.of(play("carol", "Nobody", "Song", 4), List.of()));
-
-        assertThat(first.artistTags()).isEqualTo(postRock);
-        assertThat(again.artistTags()).isSameAs(first.artistTags());
-        assertThat(heavier.artistTags()).isEqualTo(tags("post-rock", 11, "scottish", 2.5))
-                .isNotSameAs(first.artistTags());
-        assertThat(none.artistTags()).isEmpty();
-        assertThatThrownBy(() -> first.artistTags().add(new WeightedTag("x", 1)))
-                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
