@@ -67,7 +67,7 @@ public class EnrichFunction extends KeyedProcessFunction<String, TasteInput, Enr
             remember(ctx.getCurrentKey(), tags);
         }
         if (input.forwardedPlay() != null) {
-            out.collect(EnrichedEvent.of(input.forwardedPlay(), tags)); // as it arrives in the job
+            out.collect(EnrichedEvent.of(input.forwardedPlay(), tags)); // how plays arrive over the network
         } else if (input.play() != null) {
             out.collect(EnrichedEvent.of(input.play(), tags));
         } else {

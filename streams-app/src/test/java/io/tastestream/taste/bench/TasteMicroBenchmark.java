@@ -17,9 +17,10 @@ import java.util.Random;
 
 /**
  * The taste job's per-event work without Flink, Kafka or the other helpers' load: parsing a play (the plays codec
- * vs {@link PlayEventJson}), the dedup ({@link SeenEvents}, one per user), applying it to the user's {@link TasteState}, and building and writing a snapshot every
- * {@code snapshotEvery} events of a user. Same generated plays as {@link ThroughputBenchmark}. Prints CPU ns (this thread's) per event;
- * a steadier measure than the jobs' events/s on a shared machine. Run:
+ * vs {@link PlayEventJson}), the dedup ({@link SeenEvents}, one per user), applying it to the user's
+ * {@link TasteState}, and building and writing a snapshot every {@code snapshotEvery} events of a user. Same
+ * generated plays as {@link ThroughputBenchmark}. Prints CPU ns (this thread's) per event; steadier than the jobs'
+ * events/s on a shared machine, though still moved by other guests' use of the caches. Run:
  * {@code java -cp <streams-app test classpath> io.tastestream.taste.bench.TasteMicroBenchmark [events] [users]
  * [snapshotEvery] [rounds]} (defaults 100,000, 1,000, 20, 5).
  */
