@@ -8,6 +8,7 @@ import io.tastestream.core.taste.TasteState;
 import io.tastestream.taste.dedup.SeenEvents;
 import io.tastestream.taste.kafka.PlayEventJson;
 import io.tastestream.taste.kafka.TasteSnapshotJson;
+import io.tastestream.taste.records.EnrichedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +75,7 @@ public final class TasteMicroBenchmark {
             int duplicates = 0;
             for (PlayEvent play : decoded) {
                 if (!seen.computeIfAbsent(play.userId(), u -> new SeenEvents())
-                        .add(SeenEvents.hash("play:" + play.playId()), day)) {
+                        .add(SeenEvents.hash(EnrichedEvent.of(play, List.of()).eventId()), day)) {
                     duplicates++;
                 }
             }
