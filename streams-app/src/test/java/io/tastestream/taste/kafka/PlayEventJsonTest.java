@@ -18,6 +18,11 @@ class PlayEventJsonTest {
         "{\"schemaVersion\":1,\"playId\":\"spotify:abc\",\"userId\":\"alice\",\"artist\":\"Sigur Rós\","
                 + "\"track\":\"Hoppípolla\",\"album\":\"Takk...\",\"playedAt\":\"2024-05-01T12:00:00Z\","
                 + "\"msPlayed\":215000,\"source\":\"spotify\"}",
+        // our writers' field order, then a field PlayEvent does not have; a name with an escape; a field left out
+        "{\"schemaVersion\":1,\"playId\":\"p\",\"userId\":\"u\",\"artist\":\"a\",\"track\":\"t\",\"album\":\"b\","
+                + "\"playedAt\":\"2024-05-01T12:00:00Z\",\"msPlayed\":1,\"source\":\"s\",\"later\":{\"x\":1}}",
+        "{\"schemaVersion\":1,\"play\\u0049d\":\"p\",\"userId\":\"u\",\"artist\":\"a\",\"track\":\"t\","
+                + "\"playedAt\":\"2024-05-01T12:00:00Z\",\"source\":\"s\"}",
         "{\"userId\":\"bob\",\"artist\":\"Radiohead\",\"track\":\"Reckoner\",\"playedAt\":\"2024-02-29T23:59:59.5Z\"}",
         "{\"playedAt\":\"1999-12-31T00:00:00.123456789Z\",\"track\":\"t\",\"artist\":\"a\",\"userId\":\"u\","
                 + "\"album\":null,\"playId\":null,\"source\":null,\"msPlayed\":0}",
