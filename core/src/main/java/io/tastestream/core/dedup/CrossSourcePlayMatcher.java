@@ -10,6 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.ToLongBiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +40,13 @@ import java.util.regex.Pattern;
  * export's, though those two never need this rule: the poller and the extended export give one play the same playId
  * (track URI and end second, see ingest's {@code SpotifyPlayIds}), so the taste job's playId dedup drops the second.
  *
+ * <h2>Spotify records without a track id</h2>
+ * Spotify's account-data export names the artist and track and the minute the play ended, without a track URI, so
+ * its plays get name-based ids ({@link #namesOnly}) that never equal the poller's. Such a record and a Spotify record
+ * with the track id are one play when user, artist and track agree by {@link #matchKey} and the exact end time lies
+ * in the export's minute ({@link #sameSpotifyPlay}); {@link #spotifyPairs} matches them one-to-one, nearest the
+ * middle of the minute first. The record with the track id is kept; a scrobble of the play pairs with that one.
+ *
  * <p>Pure Java (no Kafka, no Flink) so the taste job can use it: its per-user index of recently applied plays is
  * keyed by {@link #playKey}.
  */
@@ -46,6 +56,15 @@ public final class CrossSourcePlayMatcher {
     public static final Duration SLACK = Duration.ofSeconds(90);
     /** Assumed length when Spotify does not say (msPlayed 0): long enough for almost every track. */
     public static final Duration UNKNOWN_LENGTH = Duration.ofMinutes(10);
+    /**
+     * The playId prefix of Spotify plays identified by track URI and end second (ingest's {@code SpotifyPlayIds}: the
+     * poller and extended exports); other Spotify records are {@link #namesOnly}.
+     */
+    public static final String TRACK_ID_PREFIX = "spotify:";
+    /** How precisely the account-data export stamps a play's end: the minute, cut off. */
+    public static final Duration EXPORT_PRECISION = Duration.ofMinutes(1);
+    /** Both records come from Spotify's clock; a little slack for rounding at the minute's edges. */
+    public static final Duration EXPORT_SLACK = Duration.ofSeconds(10);
 
     private static final Pattern VERSION_SUFFIX = Pattern.compile(
             "\\s*(?:[-–—]\\s*|[(\\[]\\s*)(?:\\d{4}\\s+)?(?:remaster(?:ed)?|radio edit|single version|album version"
@@ -97,22 +116,54 @@ public final class CrossSourcePlayMatcher {
         return !scrobbled.isBefore(earliest) && !scrobbled.isAfter(latest);
     }
 
-    /** The record to keep of two that are {@link #samePlay}: Spotify's (see the class comment for why). */
+    /**
+     * A Spotify record without a track id (Spotify's account-data export: artist and track names, and the minute the
+     * play ended): a Spotify-family play whose playId is not of the {@link #TRACK_ID_PREFIX} scheme.
+     */
+    public static boolean namesOnly(PlayEvent play) {
+        return family(play.source()) == Family.SPOTIFY
+                && (play.playId() == null || !play.playId().startsWith(TRACK_ID_PREFIX));
+    }
+
+    /**
+     * True when {@code exact} (a Spotify record with a track id: the poller, an extended export) and
+     * {@code namesOnly} ({@link #namesOnly}) are one play: same user, artist and track by {@link #matchKey}, and
+     * the exact end time E within the names-only record's minute T: T − slack ≤ E < T + 1 min + slack.
+     */
+    public static boolean sameSpotifyPlay(PlayEvent exact, PlayEvent namesOnly) {
+        if (family(exact.source()) != Family.SPOTIFY || namesOnly(exact) || !namesOnly(namesOnly)
+                || !exact.userId().equals(namesOnly.userId())
+                || !matchKey(exact.artist()).equals(matchKey(namesOnly.artist()))
+                || !matchKey(exact.track()).equals(matchKey(namesOnly.track()))) {
+            return false;
+        }
+        long end = exact.playedAt().toEpochMilli();
+        long minute = namesOnly.playedAt().toEpochMilli();
+        long slack = EXPORT_SLACK.toMillis();
+        return end >= minute - slack && end < minute + EXPORT_PRECISION.toMillis() + slack;
+    }
+
+    /**
+     * The record to keep of two that are {@link #samePlay} or {@link #sameSpotifyPlay}: Spotify's over the scrobble,
+     * and of Spotify's the one with the track id (see the class comment for why).
+     */
     public static PlayEvent winner(PlayEvent a, PlayEvent b) {
         return rank(a) >= rank(b) ? a : b;
     }
 
     private static int rank(PlayEvent p) {
-        return switch (p.source().toLowerCase(Locale.ROOT)) {
-            case "spotify" -> 3;
-            case "spotify-history" -> 2;
-            case "lastfm" -> 1;
-            default -> 0;
+        return switch (family(p.source())) {
+            case SPOTIFY -> namesOnly(p) ? 2 : p.source().equalsIgnoreCase("spotify") ? 4 : 3;
+            case LASTFM -> 1;
+            case OTHER -> 0;
         };
     }
 
     /** A matched Spotify play and Last.fm scrobble. */
     public record Pair(PlayEvent spotify, PlayEvent lastfm) {}
+
+    /** A Spotify record with a track id and a names-only record of the same play ({@link #namesOnly}). */
+    public record SpotifyPair(PlayEvent exact, PlayEvent namesOnly) {}
 
     /**
      * One-to-one matching of Spotify plays and Last.fm scrobbles (of one user, or mixed: pairs never cross users):
@@ -120,43 +171,68 @@ public final class CrossSourcePlayMatcher {
      * most once. The scrobbles not in a pair are plays Spotify did not see (another player, another device).
      */
     public static List<Pair> pairs(List<PlayEvent> spotifyPlays, List<PlayEvent> lastfmScrobbles) {
-        record Candidate(int s, int l, long distanceMs) {}
+        return oneToOne(spotifyPlays, lastfmScrobbles, CrossSourcePlayMatcher::samePlay,
+                (sp, lf) -> Math.abs(Duration.between(sp.playedAt().minus(length(sp)), lf.playedAt()).toMillis()),
+                Pair::new);
+    }
+
+    /**
+     * One-to-one matching of Spotify records with a track id and names-only ones ({@link #sameSpotifyPlay}), closest
+     * first by the distance of E from the middle of the names-only record's minute.
+     */
+    public static List<SpotifyPair> spotifyPairs(List<PlayEvent> exact, List<PlayEvent> namesOnly) {
+        long halfMinute = EXPORT_PRECISION.toMillis() / 2;
+        return oneToOne(exact, namesOnly, CrossSourcePlayMatcher::sameSpotifyPlay,
+                (e, n) -> Math.abs(e.playedAt().toEpochMilli() - n.playedAt().toEpochMilli() - halfMinute),
+                SpotifyPair::new);
+    }
+
+    /** Candidate pairs taken closest first (ties: list order), each play of either list used at most once. */
+    private static <P> List<P> oneToOne(List<PlayEvent> as, List<PlayEvent> bs,
+                                        BiPredicate<PlayEvent, PlayEvent> match,
+                                        ToLongBiFunction<PlayEvent, PlayEvent> distance,
+                                        BiFunction<PlayEvent, PlayEvent, P> pair) {
+        record Candidate(int a, int b, long distance) {}
         List<Candidate> candidates = new ArrayList<>();
-        for (int i = 0; i < spotifyPlays.size(); i++) {
-            PlayEvent sp = spotifyPlays.get(i);
-            Instant expectedStart = sp.playedAt().minus(length(sp));
-            for (int j = 0; j < lastfmScrobbles.size(); j++) {
-                PlayEvent lf = lastfmScrobbles.get(j);
-                if (samePlay(sp, lf)) {
-                    candidates.add(new Candidate(i, j,
-                            Math.abs(Duration.between(expectedStart, lf.playedAt()).toMillis())));
+        for (int i = 0; i < as.size(); i++) {
+            for (int j = 0; j < bs.size(); j++) {
+                if (match.test(as.get(i), bs.get(j))) {
+                    candidates.add(new Candidate(i, j, distance.applyAsLong(as.get(i), bs.get(j))));
                 }
             }
         }
-        candidates.sort(Comparator.comparingLong(Candidate::distanceMs).thenComparingInt(Candidate::s)
-                .thenComparingInt(Candidate::l));
-        Set<Integer> usedS = new HashSet<>();
-        Set<Integer> usedL = new HashSet<>();
-        List<Pair> pairs = new ArrayList<>();
+        candidates.sort(Comparator.comparingLong(Candidate::distance).thenComparingInt(Candidate::a)
+                .thenComparingInt(Candidate::b));
+        Set<Integer> usedA = new HashSet<>();
+        Set<Integer> usedB = new HashSet<>();
+        List<P> pairs = new ArrayList<>();
         for (Candidate c : candidates) {
-            if (usedS.contains(c.s()) || usedL.contains(c.l())) {
+            if (usedA.contains(c.a()) || usedB.contains(c.b())) {
                 continue;
             }
-            usedS.add(c.s());
-            usedL.add(c.l());
-            pairs.add(new Pair(spotifyPlays.get(c.s()), lastfmScrobbles.get(c.l())));
+            usedA.add(c.a());
+            usedB.add(c.b());
+            pairs.add(pair.apply(as.get(c.a()), bs.get(c.b())));
         }
         return pairs;
     }
 
     /**
-     * What to keep of a mixed list of plays: every play except the Last.fm scrobbles paired with a Spotify play.
-     * Order is kept.
+     * What to keep of a mixed list of plays: every play except the names-only Spotify records paired with a Spotify
+     * record with a track id, and the Last.fm scrobbles paired with a Spotify play (the one with the track id where
+     * a play has both). Order is kept.
      */
     public static List<PlayEvent> dedup(List<PlayEvent> plays) {
-        List<PlayEvent> spotify = plays.stream().filter(p -> family(p.source()) == Family.SPOTIFY).toList();
+        List<PlayEvent> exact = plays.stream().filter(p -> family(p.source()) == Family.SPOTIFY && !namesOnly(p))
+                .toList();
+        List<PlayEvent> namesOnly = plays.stream().filter(CrossSourcePlayMatcher::namesOnly).toList();
         List<PlayEvent> lastfm = plays.stream().filter(p -> family(p.source()) == Family.LASTFM).toList();
         Set<String> dropped = new HashSet<>();
+        for (SpotifyPair pair : spotifyPairs(exact, namesOnly)) {
+            dropped.add(pair.namesOnly().playId());
+        }
+        List<PlayEvent> spotify = plays.stream().filter(p -> family(p.source()) == Family.SPOTIFY)
+                .filter(p -> !dropped.contains(p.playId())).toList();
         for (Pair pair : pairs(spotify, lastfm)) {
             dropped.add(pair.lastfm().playId());
         }

@@ -104,4 +104,65 @@ class CrossSourcePlayMatcherTest {
         assertThat(CrossSourcePlayMatcher.winner(itsScrobble, sp)).isSameAs(sp);
         assertThat(CrossSourcePlayMatcher.winner(sp, itsScrobble)).isSameAs(sp);
     }
+
+    /** Spotify's account-data export: names and the minute the play ended, no track URI (a name-based playId). */
+    private static PlayEvent accountData(String track, Instant endMinute, long ms) {
+        return PlayEvent.of("alice", "Mogwai", track, null, endMinute, ms, "spotify-history");
+    }
+
+    @Test
+    void anAccountDataRecordIsTheSpotifyPlayThatEndedWithinItsMinute() {
+        Instant minute = Instant.parse("2026-11-25T08:59:00Z");
+        Instant end = minute.plusSeconds(42); // the poller's play ended 42 s into that minute
+        PlayEvent polled = spotify("Auto Rock", end, LENGTH_MS);
+        PlayEvent exported = accountData("Auto Rock", minute, LENGTH_MS);
+        PlayEvent extended = new PlayEvent(1, "spotify:0123456789abcdef01234567", "alice", "Mogwai",
+                "Auto Rock", null, end, LENGTH_MS, "spotify-history");
+
+        assertThat(CrossSourcePlayMatcher.namesOnly(exported)).isTrue();
+        assertThat(CrossSourcePlayMatcher.namesOnly(polled)).isFalse();
+        assertThat(CrossSourcePlayMatcher.namesOnly(extended)).as("an extended export row has the track id").isFalse();
+        assertThat(CrossSourcePlayMatcher.sameSpotifyPlay(polled, exported)).isTrue();
+        assertThat(CrossSourcePlayMatcher.sameSpotifyPlay(extended, exported)).isTrue();
+        assertThat(CrossSourcePlayMatcher.sameSpotifyPlay(exported, polled)).as("arguments in their roles").isFalse();
+        assertThat(CrossSourcePlayMatcher.sameSpotifyPlay(polled, accountData("Auto Rock", minute.minusSeconds(60),
+                LENGTH_MS))).as("the minute before").isFalse();
+        assertThat(CrossSourcePlayMatcher.sameSpotifyPlay(polled, accountData("Auto Rock", minute.plusSeconds(60),
+                LENGTH_MS))).as("the minute after").isFalse();
+        assertThat(CrossSourcePlayMatcher.sameSpotifyPlay(polled, accountData("Helicon 1", minute, LENGTH_MS)))
+                .isFalse();
+        assertThat(CrossSourcePlayMatcher.sameSpotifyPlay(polled, PlayEvent.of("bob", "Mogwai", "Auto Rock", null,
+                minute, LENGTH_MS, "spotify-history"))).isFalse();
+    }
+
+    @Test
+    void dedupKeepsTheRecordWithTheTrackIdOfAPlayReportedThreeWays() {
+        Instant minute = Instant.parse("2026-11-25T08:59:00Z");
+        PlayEvent polled = spotify("Auto Rock", minute.plusSeconds(42), LENGTH_MS);
+        PlayEvent exported = accountData("Auto Rock", minute, LENGTH_MS);
+        PlayEvent scrobbled = lastfm("alice", "Mogwai", "Auto Rock", minute.plusSeconds(42).minusMillis(LENGTH_MS));
+        Instant later = minute.plus(Duration.ofHours(2)); // a play Spotify exported and Last.fm scrobbled only
+        PlayEvent exportedOnly = accountData("Auto Rock", later, LENGTH_MS);
+        PlayEvent itsScrobble = lastfm("alice", "Mogwai", "Auto Rock", later.minusMillis(LENGTH_MS).plusSeconds(20));
+
+        assertThat(CrossSourcePlayMatcher.dedup(List.of(scrobbled, exported, exportedOnly, itsScrobble, polled)))
+                .containsExactly(exportedOnly, polled);
+        assertThat(CrossSourcePlayMatcher.winner(exported, polled)).isSameAs(polled);
+        assertThat(CrossSourcePlayMatcher.winner(scrobbled, exported)).isSameAs(exported);
+    }
+
+    @Test
+    void twoExportedPlaysOfOneTrackInOneMinutePairOneToOne() {
+        Instant minute = Instant.parse("2026-11-25T08:59:00Z");
+        PlayEvent first = spotify("Short", minute.plusSeconds(25), 20_000);
+        PlayEvent second = spotify("Short", minute.plusSeconds(48), 20_000);
+        PlayEvent exportedFirst = new PlayEvent(1, "spotify-history:a", "alice", "Mogwai", "Short", null,
+                minute, 20_000, "spotify-history");
+        PlayEvent exportedSecond = new PlayEvent(1, "spotify-history:b", "alice", "Mogwai", "Short", null,
+                minute, 20_000, "spotify-history");
+
+        assertThat(CrossSourcePlayMatcher.spotifyPairs(List.of(first, second), List.of(exportedFirst,
+                exportedSecond))).hasSize(2).extracting(CrossSourcePlayMatcher.SpotifyPair::namesOnly)
+                .containsExactlyInAnyOrder(exportedFirst, exportedSecond);
+    }
 }

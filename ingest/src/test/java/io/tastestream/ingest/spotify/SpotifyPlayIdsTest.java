@@ -2,6 +2,7 @@ package io.tastestream.ingest.spotify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tastestream.core.dedup.CrossSourcePlayMatcher;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,8 @@ class SpotifyPlayIdsTest {
     void theEndTimeCountsToTheSecondSoPollerAndExportAgree() {
         String polled = SpotifyPlayIds.of("alice", URI, Instant.parse("2024-03-01T18:22:05.987Z"));
         String exported = SpotifyPlayIds.of("alice", URI, Instant.parse("2024-03-01T18:22:05Z"));
-        assertThat(polled).isEqualTo(exported).startsWith("spotify:").hasSize("spotify:".length() + 24);
+        assertThat(polled).isEqualTo(exported).startsWith("spotify:").hasSize("spotify:".length() + 24)
+                .startsWith(CrossSourcePlayMatcher.TRACK_ID_PREFIX); // how the taste job tells them from name-based ids
     }
 
     @Test

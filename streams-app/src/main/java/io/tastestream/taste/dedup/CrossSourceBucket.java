@@ -18,27 +18,34 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One user's recently applied Spotify plays and Last.fm scrobbles of one track (one
+ * One user's recently applied Spotify plays (with or without a track id) and Last.fm scrobbles of one track (one
  * {@link CrossSourcePlayMatcher#playKey}) around a new play's time, and the decision what the new one changes. The
  * taste job keeps them in keyed state per (user, play key, day of the play), see {@link #days}.
  *
  * <p>The decision reproduces, whatever order the plays arrive in, what {@link CrossSourcePlayMatcher#pairs} would
  * pair if it saw all of them at once: adding a play re-pairs the group of plays it can be linked with (its connected
- * component under {@link CrossSourcePlayMatcher#samePlay}), closest first, one-to-one. Spotify plays always count;
- * a scrobble counts only while it is unpaired. So a scrobble that was counted is taken back when its Spotify play
- * arrives, and (rarely) a scrobble that lost its partner to a closer one counts again. That is why a scrobble
- * keeps the whole event and the tags it was applied with: taking it back must subtract exactly what was added.
+ * component under {@link CrossSourcePlayMatcher#samePlay} and {@link CrossSourcePlayMatcher#sameSpotifyPlay}),
+ * closest first, one-to-one. Spotify plays with a track id always count; a names-only Spotify record (account-data
+ * export) counts while no such play is its partner; a scrobble counts while no Spotify play that counts is its
+ * partner. So a record that was counted is taken back when a better record of its play arrives, and (rarely) one
+ * that lost its partner to a closer one counts again. That is why scrobbles and names-only records keep the whole
+ * event and the tags they were applied with: taking one back must subtract exactly what was added.
  *
  * <p>Entries older than the dedup TTL (processing time since they were added) are dropped when the bucket is next
  * touched: a partner arriving later counts as a play of its own.
  */
 public final class CrossSourceBucket {
-    private static final int FORMAT = 1;
+    /**
+     * 2: names-only Spotify records keep their tags (they can be taken back). Format 1 stored them without, so
+     * decoding it leaves them out of the matching: they stay counted, as they were, and pair with nothing.
+     */
+    private static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_NAMES_ONLY_TAGS = 1;
 
     /**
-     * A play in the index. {@code counted}: whether it is in the taste now (always for Spotify; for a scrobble,
-     * while unpaired). {@code tags}: for a scrobble, the artist tags it was (or will be) applied with; empty for
-     * Spotify plays, which are never taken back.
+     * A play in the index. {@code counted}: whether it is in the taste now (always for Spotify plays with a track
+     * id; for the others, while unpaired). {@code tags}: for a scrobble or a names-only Spotify record, the artist
+     * tags it was (or will be) applied with; empty for Spotify plays with a track id, which are never taken back.
      */
     public record Entry(PlayEvent play, List<WeightedTag> tags, boolean counted, long addedAtMillis) {
         Family family() {
@@ -116,7 +123,7 @@ public final class CrossSourceBucket {
         long ttlMillis = ttl.toMillis();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
             int format = in.readUnsignedByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_NAMES_ONLY_TAGS) {
                 throw new IllegalStateException("cross-source bucket: unknown format " + format);
             }
             int n = in.readInt();
@@ -132,7 +139,9 @@ public final class CrossSourceBucket {
                 for (int t = 0; t < tagCount; t++) {
                     tags.add(new WeightedTag(in.readUTF(), in.readDouble()));
                 }
-                if (nowMillis - addedAt < ttlMillis) {
+                boolean untaggedNamesOnly = format == FORMAT_WITHOUT_NAMES_ONLY_TAGS
+                        && CrossSourcePlayMatcher.namesOnly(play);
+                if (nowMillis - addedAt < ttlMillis && !untaggedNamesOnly) {
                     entries.add(new Entry(play, List.copyOf(tags), counted, addedAt));
                 }
             }
@@ -190,37 +199,47 @@ public final class CrossSourceBucket {
         if (family == Family.OTHER) {
             throw new IllegalArgumentException("only Spotify plays and Last.fm scrobbles are indexed: " + play.source());
         }
-        Entry added = new Entry(play, family == Family.LASTFM ? List.copyOf(tags) : List.of(), false, nowMillis);
+        Entry added = new Entry(play, mayBeTakenBack(play) ? List.copyOf(tags) : List.of(), false, nowMillis);
         List<Entry> all = new ArrayList<>(entries);
         all.add(added);
         int addedIndex = all.size() - 1;
 
+        // the tiers: Spotify records with a track id always count; a names-only one unless it is one of those; a
+        // scrobble unless it is a Spotify play (the track-id record where a play has both)
         Set<Integer> component = component(all, addedIndex);
-        List<PlayEvent> spotify = new ArrayList<>();
+        List<PlayEvent> exact = new ArrayList<>();
+        List<PlayEvent> namesOnly = new ArrayList<>();
         List<PlayEvent> lastfm = new ArrayList<>();
         int pairsBefore = 0;
         for (int i : component) {
             Entry e = all.get(i);
-            if (e.family() == Family.SPOTIFY) {
-                spotify.add(e.play());
-            } else {
+            if (e.family() == Family.LASTFM) {
                 lastfm.add(e.play());
-                if (i != addedIndex && !e.counted()) {
-                    pairsBefore++;
-                }
+            } else if (CrossSourcePlayMatcher.namesOnly(e.play())) {
+                namesOnly.add(e.play());
+            } else {
+                exact.add(e.play());
+            }
+            if (i != addedIndex && !e.counted()) {
+                pairsBefore++;
             }
         }
+        Set<String> paired = new HashSet<>();
+        for (CrossSourcePlayMatcher.SpotifyPair pair : CrossSourcePlayMatcher.spotifyPairs(exact, namesOnly)) {
+            paired.add(pair.namesOnly().playId());
+        }
+        List<PlayEvent> spotify = new ArrayList<>(exact);
+        namesOnly.stream().filter(p -> !paired.contains(p.playId())).forEach(spotify::add);
         List<CrossSourcePlayMatcher.Pair> pairs = CrossSourcePlayMatcher.pairs(spotify, lastfm);
-        Set<String> pairedScrobbles = new HashSet<>();
         for (CrossSourcePlayMatcher.Pair pair : pairs) {
-            pairedScrobbles.add(pair.lastfm().playId());
+            paired.add(pair.lastfm().playId());
         }
 
         List<Entry> retract = new ArrayList<>();
         List<Entry> apply = new ArrayList<>();
         for (int i : component) {
             Entry e = all.get(i);
-            boolean counts = e.family() == Family.SPOTIFY || !pairedScrobbles.contains(e.play().playId());
+            boolean counts = !paired.contains(e.play().playId());
             boolean wasCounted = i != addedIndex && e.counted();
             if (counts && !wasCounted) {
                 apply.add(i == addedIndex ? new Entry(play, List.copyOf(tags), true, nowMillis) : e);
@@ -231,7 +250,15 @@ public final class CrossSourceBucket {
         }
         entries.clear();
         entries.addAll(all);
-        return new Decision(List.copyOf(all), retract, apply, Math.max(0, pairs.size() - pairsBefore));
+        return new Decision(List.copyOf(all), retract, apply, Math.max(0, paired.size() - pairsBefore));
+    }
+
+    /**
+     * Whether a later record of the same play can make this one stop counting: a scrobble, or a names-only Spotify
+     * record. Those keep the tags they were applied with, to be taken back exactly.
+     */
+    private static boolean mayBeTakenBack(PlayEvent play) {
+        return CrossSourcePlayMatcher.family(play.source()) == Family.LASTFM || CrossSourcePlayMatcher.namesOnly(play);
     }
 
     /** Indexes of the plays linked to {@code start} through chains of possible pairs (all in one bucket). */
@@ -251,8 +278,11 @@ public final class CrossSourceBucket {
         return seen;
     }
 
-    /** Cheap time test first (a bucket is one track of one user), the matcher's rule to confirm. */
+    /** Cheap time test first (a bucket is one track of one user), the matcher's rules to confirm. */
     private static boolean mayPair(Entry a, Entry b) {
+        if (a.family() == Family.SPOTIFY && b.family() == Family.SPOTIFY) {
+            return mayBeOneSpotifyPlay(a.play(), b.play()) || mayBeOneSpotifyPlay(b.play(), a.play());
+        }
         if (a.family() == b.family()) {
             return false;
         }
@@ -265,5 +295,10 @@ public final class CrossSourceBucket {
         long scrobbled = lastfm.playedAt().toEpochMilli();
         return scrobbled >= end - length - slack && scrobbled <= end + slack
                 && CrossSourcePlayMatcher.samePlay(spotify, lastfm);
+    }
+
+    private static boolean mayBeOneSpotifyPlay(PlayEvent exact, PlayEvent namesOnly) {
+        long gap = exact.playedAt().toEpochMilli() - namesOnly.playedAt().toEpochMilli();
+        return gap > -REACH_MILLIS && gap < REACH_MILLIS && CrossSourcePlayMatcher.sameSpotifyPlay(exact, namesOnly);
     }
 }

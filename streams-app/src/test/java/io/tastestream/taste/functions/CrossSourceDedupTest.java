@@ -47,8 +47,20 @@ class CrossSourceDedupTest {
         return PlayEvent.of("alice", "mogwai", "Auto Rock - 2016 Remaster", null, start, 0, "lastfm");
     }
 
+    /** Spotify's account-data export: names, the minute the play ended, no track URI (so a name-based playId). */
+    private static PlayEvent exported(Instant endMinute) {
+        return PlayEvent.of("alice", "Mogwai", "Auto Rock", null, endMinute, TRACK.toMillis(), "spotify-history");
+    }
+
+    /** The export was imported earlier too, its plays enriched with tags of their own: taking one back uses these. */
+    private static final List<WeightedTag> EXPORT_TAGS = tags("post-rock", 1, "glasgow", 1);
+
     private static EnrichedEvent enriched(PlayEvent play) {
-        List<WeightedTag> tags = play.source().equals("lastfm") ? SCROBBLE_TAGS : SPOTIFY_TAGS;
+        List<WeightedTag> tags = switch (play.source()) {
+            case "lastfm" -> SCROBBLE_TAGS;
+            case "spotify-history" -> EXPORT_TAGS;
+            default -> SPOTIFY_TAGS;
+        };
         return EnrichedEvent.of(play, tags);
     }
 
@@ -212,5 +224,35 @@ class CrossSourceDedupTest {
         }
         assertThat(out).isNotEmpty();
         assertSameTaste(out.get(out.size() - 1), expected(spotify));
+    }
+
+    @Test
+    void aPlayPolledExportedWithoutItsTrackIdAndScrobbledCountsOnceAsThePolledPlayInEveryOrder() throws Exception {
+        Instant minute = Instant.parse("2024-05-01T12:04:00Z");
+        PlayEvent polled = spotify(minute.plusSeconds(37)); // ended 37 s into the minute the export gives
+        PlayEvent exported = exported(minute);
+        PlayEvent scrobble = scrobble(minute.plusSeconds(37).minus(TRACK).plusSeconds(3));
+        TasteSnapshot polledAlone = expected(polled);
+        List<List<PlayEvent>> orders = List.of(List.of(polled, exported, scrobble), List.of(polled, scrobble, exported),
+                List.of(exported, polled, scrobble), List.of(exported, scrobble, polled),
+                List.of(scrobble, polled, exported), List.of(scrobble, exported, polled));
+
+        for (List<PlayEvent> order : orders) {
+            TasteSnapshot taste = run(order.toArray(PlayEvent[]::new));
+            assertSameTaste(taste, polledAlone);
+            assertThat(taste.topTags()).extracting(Weighted::name).as("what was taken back, in order %s",
+                    order.stream().map(PlayEvent::source).toList()).doesNotContain("glasgow", "instrumental");
+        }
+    }
+
+    @Test
+    void anExportedPlayWithoutThePollersRecordStillReplacesItsScrobble() throws Exception {
+        Instant minute = Instant.parse("2024-05-01T12:04:00Z");
+        PlayEvent exported = exported(minute);
+        PlayEvent scrobble = scrobble(minute.minus(TRACK).plusSeconds(30));
+        PlayEvent playedAgain = spotify(minute.plus(TRACK).plusSeconds(30)); // the next play, not the exported one
+
+        assertSameTaste(run(scrobble, exported), expected(exported));
+        assertSameTaste(run(exported, playedAgain), expected(exported, playedAgain));
     }
 }
