@@ -76,8 +76,8 @@ class TasteJobMiniClusterTest {
     void threeUsersGetTheirOwnTasteAndAMalformedRecordIsDeadLettered(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
         List<TasteSnapshot> snapshots = runThreeUsers(cluster, "PT0S");
-        // 9 events: one redelivered play dropped; dave's scrobble and then his Spotify play of it both emit
-        assertThat(snapshots).hasSize(8);
+        // 10 events: one redelivered play dropped; dave's scrobble, export record and poller play of it each emit
+        assertThat(snapshots).hasSize(9);
     }
 
     /**
@@ -88,7 +88,7 @@ class TasteJobMiniClusterTest {
     void withCoalescedEmissionTheLastSnapshotOfEveryUserStillComesOutAtTheEndOfInput(
             @InjectMiniCluster MiniCluster cluster) throws Exception {
         List<TasteSnapshot> snapshots = runThreeUsers(cluster, "PT0.5S");
-        assertThat(snapshots).hasSizeBetween(4, 8); // one or two per user (eight changes, one per event, above)
+        assertThat(snapshots).hasSizeBetween(4, 8); // one or two per user (nine changes, one per event, above)
         Map<String, TasteSnapshot> latest = latestPerUser(snapshots);
         assertThat(latest.get("alice").trigger().kind()).isEqualTo(Trigger.Kind.PLAY);
         assertThat(latest.get("bob").trigger().kind()).as("the latest event is the trigger").isEqualTo(Trigger.Kind.LIKE);
@@ -117,9 +117,12 @@ class TasteJobMiniClusterTest {
         input.add(rawText(Topics.PLAYS.name(), "mallory", "{\"userId\":\"mallory\",\"artist\":", offset++));
         input.add(raw(play("carol", "Miles Davis", "So What", 3), offset++));
         input.add(raw(feedback("carol", FeedbackType.BAN, "Radiohead", 5), offset++));
-        // one real play seen by Last.fm (stamped at its start) and then by Spotify (at its end): one play
+        // one real play seen by Last.fm (stamped at its start), by an account-data export (the minute it ended, no
+        // track URI) and then by the Spotify poller (at its end): one play
         input.add(raw(PlayEvent.of("dave", "radiohead", "Nude (Remastered)", null, T0.plusSeconds(5), 0, "lastfm"),
                 offset++));
+        input.add(raw(PlayEvent.of("dave", "Radiohead", "Nude", null, T0.plusSeconds(240), 255_000,
+                "spotify-history"), offset++));
         input.add(raw(PlayEvent.of("dave", "Radiohead", "Nude", "In Rainbows", T0.plusSeconds(255), 255_000,
                 "spotify"), offset++));
 
@@ -143,10 +146,11 @@ class TasteJobMiniClusterTest {
         Map<String, TasteSnapshot> latest = latestPerUser(snapshots);
 
         assertThat(latest).containsOnlyKeys("alice", "bob", "carol", "dave");
-        // both of dave's snapshots have one event applied: the later in emission order (one subtask) is the last
+        // each of dave's snapshots has one event applied: the later in emission order (one subtask) is the last
         TasteSnapshot dave = snapshots.stream().filter(s -> s.userId().equals("dave")).reduce((a, b) -> b)
                 .orElseThrow();
-        assertThat(dave.eventsApplied()).as("a Spotify play and its Last.fm scrobble").isEqualTo(1);
+        assertThat(dave.eventsApplied()).as("a Spotify play, its export record and its Last.fm scrobble")
+                .isEqualTo(1);
         assertThat(dave.topArtists()).singleElement().satisfies(a -> {
             assertThat(a.name()).isEqualToIgnoringCase("Radiohead");
             assertThat(a.weight()).isCloseTo(1.0, within(1e-9)); // one full play, seen at its own time
