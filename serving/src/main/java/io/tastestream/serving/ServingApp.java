@@ -87,7 +87,8 @@ public final class ServingApp implements AutoCloseable {
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(registry);
         streams.start();
-        ServingApi api = new ServingApi(streams::state, LatestRecommendations.of(streams),
+        ServingApi api = new ServingApi(streams::state,
+                LatestRecommendations.of(streams, ServingKafkaConfig.advertised(config)),
                 new FeedbackPublisher(producer, Topics.FEEDBACK), registry, Clock.systemUTC(), recommender::versions);
         web = ServingWebServer.start(api, config.getInt(TastestreamConfig.SERVING_PORT));
         LOG.info("serving on http://localhost:{}/", web.port());

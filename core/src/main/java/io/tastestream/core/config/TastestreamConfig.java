@@ -47,6 +47,12 @@ public final class TastestreamConfig {
     public static final String FLINK_METRICS_PORT = "flink.metrics-port";
     public static final String FLINK_PARALLELISM = "flink.parallelism";
     public static final String SERVING_PORT = "serving.port";
+    /**
+     * The host name other serving instances reach this one by (with {@code serving.port}); empty (the default) for a
+     * single instance. Set on every instance to run several: each then answers for every user, asking the one that
+     * holds the user.
+     */
+    public static final String SERVING_ADVERTISED_HOST = "serving.advertised-host";
     public static final String RECOMMENDATIONS_SIZE = "serving.recommendations";
     /** Root of the trained ranker's versioned artifacts (model-trainer's {@code train --out}); serving loads CURRENT. */
     public static final String RANKER_DIR = "ranker.dir";
@@ -77,6 +83,7 @@ public final class TastestreamConfig {
         d.put(FLINK_METRICS_PORT, "9249");
         d.put(FLINK_PARALLELISM, "1");
         d.put(SERVING_PORT, "8088");
+        d.put(SERVING_ADVERTISED_HOST, "");
         d.put(RECOMMENDATIONS_SIZE, "20");
         d.put(RANKER_DIR, "tastestream-data/models");
         d.put(RELOAD_INTERVAL, "PT10S");

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health}: 200 when the streams application is RUNNING, else 503, both with the state</li>
  *   <li>{@code GET /users?limit=N}: user ids that have recommendations, in id order, at most N (default 100)</li>
  *   <li>{@code GET /users/{id}/recommendations}: the latest Recommendations, 404 when the user has none</li>
+ *   <li>both with {@code local=true}: from this instance's store only (what instances ask each other, see
+ *   {@link LatestRecommendations})</li>
  *   <li>{@code POST /users/{id}/feedback}: {"type","artist","track"} to the feedback topic, 202</li>
  *   <li>{@code GET /version}: the catalog and ranker versions serving now, when they were loaded, the ranker's
  *   features, and the last refused artifact (if any)</li>
@@ -88,12 +90,17 @@ public final class ServingApi {
             error(ctx, HttpStatus.BAD_REQUEST, "query parameter 'limit' must be between 1 and " + MAX_USERS);
             return;
         }
-        ctx.json(latest.users(limit));
+        ctx.json(here(ctx) ? latest.usersHere(limit) : latest.users(limit));
+    }
+
+    /** {@code ?local=true}: another serving instance asks for what this one holds itself (no forwarding). */
+    private static boolean here(Context ctx) {
+        return "true".equals(ctx.queryParam("local"));
     }
 
     private void recommendations(Context ctx) {
         String userId = ctx.pathParam("id");
-        latest.forUser(userId).ifPresentOrElse(ctx::json,
+        (here(ctx) ? latest.forUserHere(userId) : latest.forUser(userId)).ifPresentOrElse(ctx::json,
                 () -> error(ctx, HttpStatus.NOT_FOUND, "no recommendations for user '" + userId + "' yet"));
     }
 

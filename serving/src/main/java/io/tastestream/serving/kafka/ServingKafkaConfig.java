@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 
 /** Kafka client settings of the serving process, derived from the tastestream config. */
 public final class ServingKafkaConfig {
@@ -14,8 +15,30 @@ public final class ServingKafkaConfig {
 
     private ServingKafkaConfig() {}
 
+    /**
+     * This instance's address for the others ({@code serving.advertised-host} and {@code serving.port}), or null when
+     * no host is advertised (a single instance).
+     */
+    public static HostInfo advertised(TastestreamConfig config) {
+        String host = config.get(TastestreamConfig.SERVING_ADVERTISED_HOST).strip();
+        if (host.isEmpty()) {
+            return null;
+        }
+        int port = config.getInt(TastestreamConfig.SERVING_PORT);
+        if (port <= 0) {
+            throw new IllegalArgumentException(TastestreamConfig.SERVING_ADVERTISED_HOST + " needs a fixed "
+                    + TastestreamConfig.SERVING_PORT + ", was " + port);
+        }
+        return new HostInfo(host, port);
+    }
+
     public static Properties streams(TastestreamConfig config) {
         Properties p = new Properties();
+        HostInfo self = advertised(config);
+        if (self != null) {
+            // where the other instances find the users this one holds (interactive queries)
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        }
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(TastestreamConfig.KAFKA_BOOTSTRAP));
         p.put(StreamsConfig.STATE_DIR_CONFIG,
