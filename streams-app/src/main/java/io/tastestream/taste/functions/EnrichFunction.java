@@ -1,70 +1,100 @@
 package io.tastestream.taste.functions;
 
 import io.tastestream.core.event.ItemTagsEvent;
+import io.tastestream.core.event.Names;
 import io.tastestream.core.event.WeightedTag;
+import io.tastestream.core.taste.PlayTags;
 import io.tastestream.taste.records.EnrichedEvent;
 import io.tastestream.taste.records.TasteInput;
+import io.tastestream.taste.serialization.TasteInputSerializer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by artist key: remembers the latest artist-level tags of the artist and attaches them to each play and
- * feedback event of that artist as it passes. Tags are not joined "as of" event time: an event gets the tags known
- * when it is processed, possibly none yet (the taste math cannot add tags to an event afterwards).
- *
- * <p>Track-level tags ({@code artist + track} items) are ignored for now: taste is built from artist tags, and
- * joining on tracks would need a second keying. They are counted in {@code trackTagsIgnored}.
+ * Keyed by artist key: remembers the latest artist-level tags of the artist, and the latest tags of each of its
+ * tracks that has tags of its own, and attaches them to each play and feedback event of that artist as it passes
+ * ({@link PlayTags}: the artist's tags, and the track's when it has some, half each). Tags are not joined "as of"
+ * event time: an event gets the tags known when it is processed, possibly none yet (the taste math cannot add tags
+ * to an event afterwards).
  */
 public class EnrichFunction extends KeyedProcessFunction<String, TasteInput, EnrichedEvent> {
     private static final long serialVersionUID = 1L;
 
     /** Latest ItemTagsEvent of the artist as JSON (its core codec), so adding fields needs no state migration. */
     private transient ValueState<byte[]> artistTags;
-    private transient Counter trackTagsIgnored;
+    /** Latest ItemTagsEvent of each of the artist's tagged tracks, by track key ({@code Names.key}), as JSON. */
+    private transient MapState<String, byte[]> trackTags;
+    private transient Counter trackTagsApplied;
     /**
-     * Decoded tags of recently seen artists of this subtask: decoding the stored JSON on every play was most of this
-     * operator's work, and popular artists repeat constantly. Always equal to the state, because only this function
-     * writes the state and it updates both; empty after a restore, so it never outlives the state it mirrors. When
-     * full it starts over (re-reading an artist costs one state read): a plain map, as a least-recently-used one
-     * relinks its list on every play.
+     * Decoded tags of recently seen artists of this subtask, and whether any track of theirs has tags: decoding the
+     * stored JSON on every play was most of this operator's work, and popular artists repeat constantly. Always
+     * equal to the state, because only this function writes the state and it updates both; empty after a restore,
+     * so it never outlives the state it mirrors. When full it starts over (re-reading an artist costs one state
+     * read): a plain map, as a least-recently-used one relinks its list on every play.
      */
-    private transient Map<String, List<WeightedTag>> decodedTags;
+    private transient Map<String, ArtistTags> decodedTags;
+    /** The same for tracks of artists with tagged tracks, by artist key + US + track key; empty list: no tags. */
+    private transient Map<String, List<WeightedTag>> decodedTrackTags;
 
     /** About half a KB per artist: bounds the cache to a few MB. */
     static final int MAX_CACHED_ARTISTS = 10_000;
+    static final int MAX_CACHED_TRACKS = 20_000;
+
+    /** An artist's tags, and whether some of its tracks have tags of their own. */
+    private record ArtistTags(List<WeightedTag> tags, boolean tracksTagged) {}
 
     @Override
     public void open(OpenContext openContext) {
         artistTags = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("artist-tags", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        trackTagsIgnored = getRuntimeContext().getMetricGroup().counter("trackTagsIgnored");
+        trackTags = getRuntimeContext().getMapState(new MapStateDescriptor<>("track-tags", Types.STRING,
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        trackTagsApplied = getRuntimeContext().getMetricGroup().counter("trackTagsApplied");
         decodedTags = new HashMap<>(4096);
+        decodedTrackTags = new HashMap<>(1024);
     }
 
     @Override
     public void processElement(TasteInput input, Context ctx, Collector<EnrichedEvent> out) throws Exception {
-        if (input.itemTags() != null) {
-            if (!input.itemTags().item().isArtist()) {
-                trackTagsIgnored.inc();
-                return;
-            }
+        String artistKey = ctx.getCurrentKey();
+        ItemTagsEvent itemTags = input.itemTags();
+        if (itemTags != null) {
             // the topic is compacted with "latest per item wins": arrival order, not the event's own time
-            artistTags.update(ItemTagsEvent.SERDE.encode(input.itemTags()));
-            remember(ctx.getCurrentKey(), input.itemTags().tags());
+            if (itemTags.item().isArtist()) {
+                artistTags.update(ItemTagsEvent.SERDE.encode(itemTags));
+                remember(artistKey, new ArtistTags(itemTags.tags(), artistTagsOf(artistKey).tracksTagged()));
+            } else {
+                String trackKey = Names.key(itemTags.item().track());
+                trackTags.put(trackKey, ItemTagsEvent.SERDE.encode(itemTags));
+                rememberTrack(artistKey + '\u001f' + trackKey, itemTags.tags());
+                ArtistTags artist = artistTagsOf(artistKey);
+                if (!artist.tracksTagged()) {
+                    remember(artistKey, new ArtistTags(artist.tags(), true));
+                }
+            }
             return;
         }
-        List<WeightedTag> tags = decodedTags.get(ctx.getCurrentKey());
-        if (tags == null) {
-            tags = currentTags();
-            remember(ctx.getCurrentKey(), tags);
+        ArtistTags artist = artistTagsOf(artistKey);
+        List<WeightedTag> tags = artist.tags();
+        if (artist.tracksTagged()) {
+            String track = input.forwardedPlay() != null ? TasteInputSerializer.forwardedTrack(input.forwardedPlay())
+                    : input.play() != null ? input.play().track() : input.feedback().item().track();
+            List<WeightedTag> ofTrack = track == null ? List.of() : trackTagsOf(artistKey, Names.key(track));
+            if (!ofTrack.isEmpty()) {
+                tags = PlayTags.of(tags, ofTrack);
+                trackTagsApplied.inc();
+            }
         }
         if (input.forwardedPlay() != null) {
             out.collect(EnrichedEvent.of(input.forwardedPlay(), tags)); // how plays arrive over the network
@@ -75,15 +105,39 @@ public class EnrichFunction extends KeyedProcessFunction<String, TasteInput, Enr
         }
     }
 
-    private void remember(String artistKey, List<WeightedTag> tags) {
+    private ArtistTags artistTagsOf(String artistKey) throws Exception {
+        ArtistTags cached = decodedTags.get(artistKey);
+        if (cached == null) {
+            byte[] stored = artistTags.value();
+            cached = new ArtistTags(stored == null ? List.of() : ItemTagsEvent.SERDE.decode(stored).tags(),
+                    !trackTags.isEmpty());
+            remember(artistKey, cached);
+        }
+        return cached;
+    }
+
+    private List<WeightedTag> trackTagsOf(String artistKey, String trackKey) throws Exception {
+        String key = artistKey + '\u001f' + trackKey;
+        List<WeightedTag> cached = decodedTrackTags.get(key);
+        if (cached == null) {
+            byte[] stored = trackTags.get(trackKey);
+            cached = stored == null ? List.of() : ItemTagsEvent.SERDE.decode(stored).tags();
+            rememberTrack(key, cached);
+        }
+        return cached;
+    }
+
+    private void remember(String artistKey, ArtistTags tags) {
         if (decodedTags.size() >= MAX_CACHED_ARTISTS && !decodedTags.containsKey(artistKey)) {
             decodedTags.clear();
         }
         decodedTags.put(artistKey, tags);
     }
 
-    private List<WeightedTag> currentTags() throws Exception {
-        byte[] stored = artistTags.value();
-        return stored == null ? List.of() : ItemTagsEvent.SERDE.decode(stored).tags();
+    private void rememberTrack(String key, List<WeightedTag> tags) {
+        if (decodedTrackTags.size() >= MAX_CACHED_TRACKS && !decodedTrackTags.containsKey(key)) {
+            decodedTrackTags.clear();
+        }
+        decodedTrackTags.put(key, tags);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
@@ -68,6 +69,23 @@ final class EventBinary {
         }
         return new ForwardedPlay(new String(userId, StandardCharsets.UTF_8), Names.key(shared(artist)),
                 scratch.getCopyOfBuffer());
+    }
+
+    /** The track of a play that {@link #readForwardedPlay} forwarded, read from its bytes; null when it has none. */
+    static String trackOf(ForwardedPlay play) throws IOException {
+        DataInputDeserializer in = new DataInputDeserializer(play.binary());
+        in.readInt(); // schema version
+        skipString(in); // play id
+        skipString(in); // user id
+        skipString(in); // artist
+        return readString(in);
+    }
+
+    private static void skipString(DataInputView in) throws IOException {
+        int count = readCount(in);
+        if (count > 1) {
+            in.skipBytesToRead(count - 1);
+        }
     }
 
     static PlayEvent readPlay(DataInputView in) throws IOException {

@@ -18,6 +18,18 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class TasteInputSerializer extends ImmutableRecordSerializer<TasteInput> {
     private static final long serialVersionUID = 1L;
     public static final TasteInputSerializer INSTANCE = new TasteInputSerializer();
+
+    /**
+     * The track of a play this serializer read as a {@link ForwardedPlay} (decoded from its bytes only when asked:
+     * the enrichment step needs it only for artists with track-level tags); null when the play has none.
+     */
+    public static String forwardedTrack(ForwardedPlay play) {
+        try {
+            return EventBinary.trackOf(play);
+        } catch (IOException e) {
+            throw new IllegalStateException("forwarded play of user " + play.userId() + " unreadable", e);
+        }
+    }
     private static final byte PLAY = 0;
     private static final byte FEEDBACK = 1;
     private static final byte ITEM_TAGS = 2;

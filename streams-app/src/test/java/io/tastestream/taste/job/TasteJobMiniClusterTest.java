@@ -5,6 +5,7 @@ import static io.tastestream.taste.testing.TestEvents.feedback;
 import static io.tastestream.taste.testing.TestEvents.play;
 import static io.tastestream.taste.testing.TestEvents.raw;
 import static io.tastestream.taste.testing.TestEvents.rawText;
+import static io.tastestream.taste.testing.TestEvents.tags;
 import static io.tastestream.taste.testing.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -12,6 +13,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.tastestream.core.config.TastestreamConfig;
 import io.tastestream.core.event.DeadLetter;
 import io.tastestream.core.event.FeedbackType;
+import io.tastestream.core.event.ItemRef;
+import io.tastestream.core.event.ItemTagsEvent;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.event.TasteSnapshot;
 import io.tastestream.core.event.Trigger;
@@ -108,6 +111,8 @@ class TasteJobMiniClusterTest {
         input.add(raw(artistTags("Radiohead", "alternative", 10, "rock", 6), offset++));
         input.add(raw(artistTags("Björk", "electronic", 10, "icelandic", 4), offset++));
         input.add(raw(artistTags("Miles Davis", "jazz", 10, "trumpet", 3), offset++));
+        // a track with tags of its own: its plays carry them beside the artist's, half each
+        input.add(raw(ItemTagsEvent.of(new ItemRef("Miles Davis", "So What"), tags("modal", 2), "test", T0), offset++));
         PlayEvent redelivered = play("alice", "Radiohead", "Reckoner", 0);
         input.add(raw(redelivered, offset++));
         input.add(raw(play("alice", "Radiohead", "Nude", 4), offset++));
@@ -161,13 +166,16 @@ class TasteJobMiniClusterTest {
         assertThat(latest.get("alice").eventsApplied()).isEqualTo(2);
         assertThat(tagNames(latest.get("bob"))).containsExactly("electronic", "icelandic");
         assertThat(latest.get("bob").liked()).containsExactly("björk");
-        assertThat(tagNames(latest.get("carol"))).containsExactly("jazz", "trumpet");
+        assertThat(tagNames(latest.get("carol"))).containsExactly("modal", "jazz", "trumpet");
+        List<Weighted> carolsTags = latest.get("carol").topTags(); // the track's tags took half the play's weight
+        assertThat(carolsTags.get(0).weight())
+                .isCloseTo(carolsTags.get(1).weight() + carolsTags.get(2).weight(), within(1e-12));
         assertThat(latest.get("carol").banned()).containsExactly("radiohead");
 
         assertThat(deadLetters.values()).singleElement().satisfies(letter -> {
             assertThat(letter.sourceTopic()).isEqualTo(Topics.PLAYS.name());
             assertThat(letter.key()).isEqualTo("mallory");
-            assertThat(letter.offset()).isEqualTo(8);
+            assertThat(letter.offset()).isEqualTo(9);
             assertThat(letter.reason()).startsWith("PlayEvent: not valid JSON");
         });
         taste.clear();
