@@ -70,8 +70,8 @@ public final class ServingApp implements AutoCloseable {
         recommender.bindTo(registry);
         streams = new KafkaStreams(ServingTopology.build(recommender, counters), ServingKafkaConfig.streams(config));
         streams.setUncaughtExceptionHandler(e -> {
-            // records the topology cannot use are dead-lettered; reaching this is a bug or a broker problem, and a
-            // single-instance serving has nobody to hand its partitions to
+            // records the topology cannot use are dead-lettered; reaching this is a bug or a broker problem: this
+            // instance stops (its partitions go to the other instances, if any) rather than retry in a loop
             LOG.error("serving stream thread failed; shutting down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
