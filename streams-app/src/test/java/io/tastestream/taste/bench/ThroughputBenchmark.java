@@ -180,13 +180,14 @@ public final class ThroughputBenchmark {
             printThreads(name, threads, (ended - started) / 1e9, inputs);
         }
         long cpu = processCpuNanos() - FIRST_RECORD_CPU_NANOS.get();
+        double jit = (compilationMillis() - FIRST_RECORD_JIT_MILLIS.get()) / 1e3;
         double seconds = (ended - started) / 1e9;
         double processing = (ended - FIRST_RECORD_NANOS.get()) / 1e9;
         long written = tasteTopicEnd(bootstrap) - writtenBefore;
         System.out.printf("%s job: %.1f s, of which %.1f s from its first record to the end, using %.1f s of CPU "
-                + "(%.1f µs per record); wrote %,d records (one per %.1f input records); %s%n", name, seconds,
-                processing, cpu / 1e9, cpu / 1e3 / inputs, written, (double) inputs / written,
-                stolen(cpuBefore, machineCpuTicks()));
+                + "(%.1f µs per record; the JIT compiled for %.1f s meanwhile); wrote %,d records (one per %.1f input "
+                + "records); %s%n", name, seconds, processing, cpu / 1e9, cpu / 1e3 / inputs, jit, written,
+                (double) inputs / written, stolen(cpuBefore, machineCpuTicks()));
         CPU_MICROS_PER_RECORD.put(name, cpu / 1e3 / inputs);
         return inputs / processing;
     }
@@ -253,6 +254,15 @@ public final class ThroughputBenchmark {
     private static final AtomicLong FIRST_RECORD_NANOS = new AtomicLong();
     /** CPU time of this process (all threads: job, broker, GC) when the running job read its first record. */
     private static final AtomicLong FIRST_RECORD_CPU_NANOS = new AtomicLong();
+    /**
+     * The JIT's compilation time so far when the running job read its first record: each run starts a MiniCluster
+     * whose RPC classes (Pekko, in a class loader of their own) are compiled again, partly while the job runs.
+     */
+    private static final AtomicLong FIRST_RECORD_JIT_MILLIS = new AtomicLong();
+
+    private static long compilationMillis() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
 
     /**
      * CPU time of this whole process so far. Per event it is a steadier figure than events/s when other processes
@@ -271,6 +281,7 @@ public final class ThroughputBenchmark {
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) throws IOException {
             if (FIRST_RECORD_NANOS.get() == 0 && FIRST_RECORD_NANOS.compareAndSet(0, System.nanoTime())) {
                 FIRST_RECORD_CPU_NANOS.set(processCpuNanos());
+                FIRST_RECORD_JIT_MILLIS.set(compilationMillis());
             }
             raw.deserialize(record, out);
         }
