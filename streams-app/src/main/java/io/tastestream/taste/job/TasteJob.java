@@ -24,7 +24,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * raw records (plays, feedback, item-tags) -> parse (bad ones -> dead letters)
- *   -> event time -> keyBy artist -> enrich with the artist's tags -> keyBy user -> taste -> snapshots
+ *   -> event time -> keyBy artist -> enrich with the artist's and track's tags -> keyBy user -> taste -> snapshots
  * </pre>
  *
  * Every operator has a stable uid: checkpoints map state to operators by uid, so renaming one loses its state.
@@ -64,7 +64,7 @@ public final class TasteJob {
                 .setParallelism(sourceParallelism)
                 .keyBy(TasteInput::artistKey, Types.STRING)
                 .process(new EnrichFunction(), RecordTypeInfo.ENRICHED_EVENT)
-                .uid("enrich-with-artist-tags").name("enrich with artist tags");
+                .uid("enrich-with-artist-tags").name("enrich with artist and track tags");
 
         enriched
                 .keyBy(EnrichedEvent::userId, Types.STRING)
