@@ -73,7 +73,9 @@ public class EnrichFunction extends KeyedProcessFunction<String, TasteInput, Enr
             // the topic is compacted with "latest per item wins": arrival order, not the event's own time
             if (itemTags.item().isArtist()) {
                 artistTags.update(ItemTagsEvent.SERDE.encode(itemTags));
-                remember(artistKey, new ArtistTags(itemTags.tags(), artistTagsOf(artistKey).tracksTagged()));
+                ArtistTags known = decodedTags.get(artistKey); // (the old tags need no decoding: they are replaced)
+                remember(artistKey, new ArtistTags(itemTags.tags(),
+                        known != null ? known.tracksTagged() : !trackTags.isEmpty()));
             } else {
                 String trackKey = Names.key(itemTags.item().track());
                 trackTags.put(trackKey, ItemTagsEvent.SERDE.encode(itemTags));
