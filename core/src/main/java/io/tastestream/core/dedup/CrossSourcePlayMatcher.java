@@ -97,6 +97,12 @@ public final class CrossSourcePlayMatcher {
         return matchKey(play.artist()) + '\u001f' + matchKey(play.track());
     }
 
+    /** Same user, and the same artist and track by {@link #matchKey}: what any two records of one play share. */
+    private static boolean sameUserAndRecording(PlayEvent a, PlayEvent b) {
+        return a.userId().equals(b.userId()) && matchKey(a.artist()).equals(matchKey(b.artist()))
+                && matchKey(a.track()).equals(matchKey(b.track()));
+    }
+
     /** True when {@code a} and {@code b} are one play reported by Spotify and by Last.fm (either order). */
     public static boolean samePlay(PlayEvent a, PlayEvent b) {
         PlayEvent spotify = family(a.source()) == Family.SPOTIFY ? a : b;
@@ -104,9 +110,7 @@ public final class CrossSourcePlayMatcher {
         if (family(spotify.source()) != Family.SPOTIFY || family(lastfm.source()) != Family.LASTFM) {
             return false;
         }
-        if (!spotify.userId().equals(lastfm.userId())
-                || !matchKey(spotify.artist()).equals(matchKey(lastfm.artist()))
-                || !matchKey(spotify.track()).equals(matchKey(lastfm.track()))) {
+        if (!sameUserAndRecording(spotify, lastfm)) {
             return false;
         }
         Instant end = spotify.playedAt();
@@ -132,9 +136,7 @@ public final class CrossSourcePlayMatcher {
      */
     public static boolean sameSpotifyPlay(PlayEvent exact, PlayEvent namesOnly) {
         if (family(exact.source()) != Family.SPOTIFY || namesOnly(exact) || !namesOnly(namesOnly)
-                || !exact.userId().equals(namesOnly.userId())
-                || !matchKey(exact.artist()).equals(matchKey(namesOnly.artist()))
-                || !matchKey(exact.track()).equals(matchKey(namesOnly.track()))) {
+                || !sameUserAndRecording(exact, namesOnly)) {
             return false;
         }
         long end = exact.playedAt().toEpochMilli();

@@ -79,7 +79,7 @@ public class EnrichFunction extends KeyedProcessFunction<String, TasteInput, Enr
             } else {
                 String trackKey = Names.key(itemTags.item().track());
                 trackTags.put(trackKey, ItemTagsEvent.SERDE.encode(itemTags));
-                rememberTrack(artistKey + '\u001f' + trackKey, itemTags.tags());
+                putBounded(decodedTrackTags, trackCacheKey(artistKey, trackKey), itemTags.tags(), MAX_CACHED_TRACKS);
                 ArtistTags artist = artistTagsOf(artistKey);
                 if (!artist.tracksTagged()) {
                     remember(artistKey, new ArtistTags(artist.tags(), true));
@@ -119,27 +119,29 @@ public class EnrichFunction extends KeyedProcessFunction<String, TasteInput, Enr
     }
 
     private List<WeightedTag> trackTagsOf(String artistKey, String trackKey) throws Exception {
-        String key = artistKey + '\u001f' + trackKey;
+        String key = trackCacheKey(artistKey, trackKey);
         List<WeightedTag> cached = decodedTrackTags.get(key);
         if (cached == null) {
             byte[] stored = trackTags.get(trackKey);
             cached = stored == null ? List.of() : ItemTagsEvent.SERDE.decode(stored).tags();
-            rememberTrack(key, cached);
+            putBounded(decodedTrackTags, key, cached, MAX_CACHED_TRACKS);
         }
         return cached;
     }
 
     private void remember(String artistKey, ArtistTags tags) {
-        if (decodedTags.size() >= MAX_CACHED_ARTISTS && !decodedTags.containsKey(artistKey)) {
-            decodedTags.clear();
-        }
-        decodedTags.put(artistKey, tags);
+        putBounded(decodedTags, artistKey, tags, MAX_CACHED_ARTISTS);
     }
 
-    private void rememberTrack(String key, List<WeightedTag> tags) {
-        if (decodedTrackTags.size() >= MAX_CACHED_TRACKS && !decodedTrackTags.containsKey(key)) {
-            decodedTrackTags.clear();
+    private static String trackCacheKey(String artistKey, String trackKey) {
+        return artistKey + '\u001f' + trackKey;
+    }
+
+    /** A cache that starts over when full (see {@link #decodedTags}). */
+    private static <V> void putBounded(Map<String, V> cache, String key, V value, int max) {
+        if (cache.size() >= max && !cache.containsKey(key)) {
+            cache.clear();
         }
-        decodedTrackTags.put(key, tags);
+        cache.put(key, value);
     }
 }
