@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "spotify-history", mixinStandardHelpOptions = true,
         description = {"Import a Spotify data export: extended streaming history (Streaming_History_Audio_*.json) "
                 + "or account data (StreamingHistory*.json). Music plays go to 'plays' (source spotify-history), "
-                + "plays shorter than --min-play or marked skipped go to 'feedback' as SKIP; podcasts, audiobooks "
+                + "plays shorter than --min-play or marked skipped go to 'feedback' as SKIP (one marked skipped "
+                + "after --min-play is a play and a SKIP); podcasts, audiobooks "
                 + "and video are left out and counted. Importing the same files again adds nothing (a ledger of "
                 + "published ids is kept under data.dir/ledger/spotify-history)."})
 public final class ImportSpotifyHistoryCommand implements Callable<Integer> {

@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -31,7 +32,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 /**
  * Imports Spotify export files for one user: music plays to {@code plays} (source {@code spotify-history},
  * playedAt = when the play ended), short or skipped plays as SKIP to {@code feedback}; podcasts, audiobooks and
- * video left out and counted; bad records reported and passed over. Every published record's id goes into the
+ * video left out and counted; bad records reported and passed over. A play the export marks skipped after at least
+ * the minimum play time is both: a play (with the id the Spotify poller gives it, which lists every play of 30 s or
+ * more, so a play both polled and imported counts once) and a SKIP, so it counts the same whichever sources saw it. Every published record's id goes into the
  * {@link PublishedIdLedger} once Kafka has acknowledged it, so importing the same export again publishes nothing.
  *
  * <pre>{@code
@@ -90,10 +93,6 @@ public final class SpotifyHistoryImporter {
                     for (Object item : block) {
                         if (item instanceof Prepared prepared) {
                             run.prepared(prepared);
-                        } else if (item == Preparer.IN_LEDGER) {
-                            run.records++;
-                            run.duplicates++;
-                            metrics.duplicates(1);
                         } else if (item instanceof ExcludedKind kind) {
                             run.excluded(kind);
                         } else if (item instanceof RecordProblem problem) {
@@ -127,8 +126,14 @@ public final class SpotifyHistoryImporter {
     private record Progress(long bytesRead) {
     }
 
-    /** A row not in the ledger: its id and whether it is a play (else a skip). */
-    private record Prepared(String id, boolean play, HistoryRow row) {
+    /**
+     * A record to publish for a row: its id, whether it is a play (else a skip), whether it is the second record of
+     * its row (a play skipped after the minimum play time is a play and a skip), and whether the ledger holds its id.
+     */
+    private record Prepared(String id, boolean play, HistoryRow row, boolean secondOfRow, boolean inLedger) {
+        Prepared published() {
+            return new Prepared(id, play, row, secondOfRow, true);
+        }
     }
 
     /**
@@ -138,9 +143,6 @@ public final class SpotifyHistoryImporter {
      * CPU-bound: parsing, ids and the look-up on one, encoding, the producer and the broker on the other).
      */
     private static final class Preparer {
-        /** A row whose id the ledger already holds (published by an earlier run). */
-        static final Object IN_LEDGER = new Object();
-
         private final HistoryImportSettings settings;
         private final long minPlayMs;
         private final PublishedIdLedger ledger;
@@ -158,7 +160,7 @@ public final class SpotifyHistoryImporter {
             ordinals = new HashMap<>();
         }
 
-        /** Replaces the block's rows whose ids the ledger holds by {@link #IN_LEDGER}, with one look-up. */
+        /** Marks the block's records whose ids the ledger holds (published by an earlier run), with one look-up. */
         void markPublished(List<Object> block) {
             List<String> ids = new ArrayList<>(block.size());
             List<Integer> at = new ArrayList<>(block.size());
@@ -174,24 +176,33 @@ public final class SpotifyHistoryImporter {
             boolean[] published = ledger.containsEach(ids);
             for (int k = 0; k < published.length; k++) {
                 if (published[k]) {
-                    block.set(at.get(k), IN_LEDGER);
+                    block.set(at.get(k), ((Prepared) block.get(at.get(k))).published());
                 }
             }
         }
 
-        Object prepare(HistoryRow row) {
-            boolean skip = row.msPlayed() < minPlayMs || Boolean.TRUE.equals(row.skipped());
-            String id;
-            if (!skip && row.trackUri() != null) {
+        /** The row's records: a play, a skip, or (skipped after the minimum play time) both. */
+        void prepare(HistoryRow row, Consumer<Object> out) {
+            boolean played = row.msPlayed() >= minPlayMs;
+            boolean skipped = !played || Boolean.TRUE.equals(row.skipped());
+            if (played) {
+                out.accept(new Prepared(playId(row), true, row, false, false));
+            }
+            if (skipped) {
+                String basis = ids.basis(SKIP_SOURCE, settings.userId(), row.artist(), row.track(), row.endedAt());
+                String id = ids.id(SKIP_SOURCE, basis, ordinals.merge(basis, 1, Integer::sum) - 1);
+                out.accept(new Prepared(id, false, row, played, false));
+            }
+        }
+
+        private String playId(HistoryRow row) {
+            if (row.trackUri() != null) {
                 // the scheme the Spotify poller uses too, so a play both polled and imported has one id
                 String basis = SpotifyPlayIds.basis(settings.userId(), row.trackUri(), row.endedAt());
-                id = ids.uriId(basis, ordinals.merge(basis, 1, Integer::sum) - 1);
-            } else {
-                String source = skip ? SKIP_SOURCE : PLAY_SOURCE;
-                String basis = ids.basis(source, settings.userId(), row.artist(), row.track(), row.endedAt());
-                id = ids.id(source, basis, ordinals.merge(basis, 1, Integer::sum) - 1);
+                return ids.uriId(basis, ordinals.merge(basis, 1, Integer::sum) - 1);
             }
-            return new Prepared(id, !skip, row);
+            String basis = ids.basis(PLAY_SOURCE, settings.userId(), row.artist(), row.track(), row.endedAt());
+            return ids.id(PLAY_SOURCE, basis, ordinals.merge(basis, 1, Integer::sum) - 1);
         }
     }
 
@@ -206,7 +217,7 @@ public final class SpotifyHistoryImporter {
             HistoryVisitor visitor = new HistoryVisitor() {
                 @Override
                 public void row(HistoryRow row) {
-                    out.accept(preparer.prepare(row));
+                    preparer.prepare(row, out);
                 }
 
                 @Override
@@ -275,8 +286,10 @@ public final class SpotifyHistoryImporter {
         }
 
         void prepared(Prepared row) {
-            records++;
-            if (!seenThisRun.add(row.id())) {
+            if (!row.secondOfRow()) {
+                records++;
+            }
+            if (row.inLedger() || !seenThisRun.add(row.id())) {
                 duplicates++;
                 metrics.duplicates(1);
                 return;

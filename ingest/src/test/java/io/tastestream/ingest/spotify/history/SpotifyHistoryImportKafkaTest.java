@@ -118,7 +118,8 @@ class SpotifyHistoryImportKafkaTest {
         HistoryImportSummary s = importAs("ext-user", dir.resolve("ledger"), file);
 
         assertThat(s.records()).isEqualTo(11);
-        assertThat(s.plays()).isEqualTo(3);
+        // "How You Remind Me" played 2 minutes and was skipped: a play (as the poller saw it) and a skip
+        assertThat(s.plays()).isEqualTo(4);
         assertThat(s.skips()).isEqualTo(2);
         assertThat(s.excluded()).containsEntry(ExcludedKind.PODCAST, 1L).containsEntry(ExcludedKind.AUDIOBOOK, 1L);
         assertThat(s.rejected()).isEqualTo(4);
@@ -127,11 +128,11 @@ class SpotifyHistoryImportKafkaTest {
                 file + " record 7 field 'ms_played': missing",
                 file + " record 8 field 'ms_played': expected a whole number of milliseconds, found a string",
                 file + " record 9: expected a record {...}, found a number");
-        assertThat(s.describe()).contains("accepted plays      3", "podcasts 1, audiobooks 1");
+        assertThat(s.describe()).contains("accepted plays      4", "podcasts 1, audiobooks 1");
 
         List<PlayEvent> plays = plays(kafka.readSince(Topics.PLAYS.name(), playsMark), "ext-user");
         assertThat(plays).extracting(PlayEvent::track).containsExactlyInAnyOrder("Auto Rock",
-                "Yes! I Am a Long Way from Home", "Mogwai Fear Satan");
+                "Yes! I Am a Long Way from Home", "How You Remind Me", "Mogwai Fear Satan");
         PlayEvent first = plays.stream().filter(p -> p.track().equals("Auto Rock")).findFirst().orElseThrow();
         assertThat(first.playedAt()).isEqualTo(Instant.parse("2024-03-01T10:00:00Z"));
         assertThat(first.source()).isEqualTo("spotify-history");
@@ -140,6 +141,11 @@ class SpotifyHistoryImportKafkaTest {
         // a play with a track URI gets the id the Spotify poller gives the same play
         assertThat(first.playId()).isEqualTo(SpotifyPlayIds.of("ext-user", uri("Auto Rock"),
                 Instant.parse("2024-03-01T10:00:00Z")));
+        PlayEvent skippedLate = plays.stream().filter(p -> p.track().equals("How You Remind Me")).findFirst()
+                .orElseThrow();
+        assertThat(skippedLate.msPlayed()).isEqualTo(120_000);
+        assertThat(skippedLate.playId()).isEqualTo(SpotifyPlayIds.of("ext-user", uri("How You Remind Me"),
+                Instant.parse("2024-03-01T10:06:00Z")));
 
         List<FeedbackEvent> skips = feedback(kafka.readSince(Topics.FEEDBACK.name(), feedbackMark), "ext-user");
         assertThat(skips).extracting(FeedbackEvent::type).containsOnly(FeedbackType.SKIP);
@@ -152,11 +158,13 @@ class SpotifyHistoryImportKafkaTest {
         Path file = write("Streaming_History_Audio_2023.json",
                 extended("2023-05-01T10:00:00Z", 200_000, "Teardrop", "Massive Attack", false),
                 extended("2023-05-01T10:05:00Z", 5_000, "Angel", "Massive Attack", false),
-                extended("2023-05-01T10:10:00Z", 200_000, "Glory Box", "Portishead", false));
+                extended("2023-05-01T10:10:00Z", 200_000, "Glory Box", "Portishead", false),
+                extended("2023-05-01T10:15:00Z", 90_000, "Roads", "Portishead", true));
         Path ledger = dir.resolve("ledger");
         HistoryImportSummary firstRun = importAs("twice-user", ledger, file);
-        assertThat(firstRun.plays()).isEqualTo(2);
-        assertThat(firstRun.skips()).isEqualTo(1);
+        assertThat(firstRun.records()).isEqualTo(4);
+        assertThat(firstRun.plays()).isEqualTo(3);
+        assertThat(firstRun.skips()).isEqualTo(2);
 
         Map<TopicPartition, Long> playsMark = kafka.mark(Topics.PLAYS.name());
         Map<TopicPartition, Long> feedbackMark = kafka.mark(Topics.FEEDBACK.name());
@@ -166,7 +174,8 @@ class SpotifyHistoryImportKafkaTest {
 
         assertThat(secondRun.plays()).isZero();
         assertThat(secondRun.skips()).isZero();
-        assertThat(secondRun.duplicates()).isEqualTo(6);
+        assertThat(secondRun.records()).isEqualTo(8);
+        assertThat(secondRun.duplicates()).isEqualTo(10); // two distinct files of five records (Roads: play and skip)
         assertThat(kafka.readSince(Topics.PLAYS.name(), playsMark)).isEmpty();
         assertThat(kafka.readSince(Topics.FEEDBACK.name(), feedbackMark)).isEmpty();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tastestream.core.event.FeedbackEvent;
+import io.tastestream.core.event.FeedbackType;
 import io.tastestream.core.event.PlayEvent;
 import io.tastestream.core.topic.Topics;
 import io.tastestream.ingest.common.AckedPublisher;
@@ -116,27 +118,49 @@ class SpotifyPollerKafkaTest {
      */
     @Test
     void aPlayPolledAndImportedFromTheExportHasOnePlayId() throws Exception {
-        login(dataDir, "both-user");
+        assertThat(pollAndImport("both-user", false)).isEmpty();
+    }
+
+    /**
+     * The export marks the play skipped after 2 minutes (the recently-played list, which lists plays of 30 s or more,
+     * has it as a play): imported as the same play, with the poller's playId, and a SKIP besides.
+     */
+    @Test
+    void aPlaySkippedAfterThirtySecondsIsOnePlayIdAndASkip() throws Exception {
+        List<FeedbackEvent> skips = pollAndImport("skipping-user", true);
+        assertThat(skips).singleElement().satisfies(skip -> {
+            assertThat(skip.type()).isEqualTo(FeedbackType.SKIP);
+            assertThat(skip.item().track()).isEqualTo("Maria También");
+        });
+    }
+
+    /** Polls one play, imports the export's record of it; returns the feedback the import sent. */
+    private List<FeedbackEvent> pollAndImport(String user, boolean skipped) throws Exception {
+        login(dataDir, user);
         FakeTrack track = new FakeTrack("Khruangbin", "Maria También", "Con Todo El Mundo", 200_000);
         Instant endedAt = Instant.parse("2026-11-21T19:04:05.987Z");
-        spotify.account("both-user").play(track, endedAt);
-        assertThat(poller.pollOnce("both-user").plays()).isEqualTo(1);
+        spotify.account(user).play(track, endedAt);
+        assertThat(poller.pollOnce(user).plays()).isEqualTo(1);
+        Map<TopicPartition, Long> feedbackMark = kafka.mark(Topics.FEEDBACK.name());
 
         Path export = dataDir.resolve("Streaming_History_Audio_2026.json");
-        java.nio.file.Files.writeString(export, "[{\"ts\":\"2026-11-21T19:04:05Z\",\"ms_played\":199500,"
-                + "\"master_metadata_track_name\":\"Maria También\",\"master_metadata_album_artist_name\":"
-                + "\"Khruangbin\",\"master_metadata_album_album_name\":\"Con Todo El Mundo\","
-                + "\"spotify_track_uri\":\"" + track.uri() + "\",\"skipped\":false}]");
+        java.nio.file.Files.writeString(export, "[{\"ts\":\"2026-11-21T19:04:05Z\",\"ms_played\":"
+                + (skipped ? 120_000 : 199_500) + ",\"master_metadata_track_name\":\"Maria También\","
+                + "\"master_metadata_album_artist_name\":\"Khruangbin\",\"master_metadata_album_album_name\":"
+                + "\"Con Todo El Mundo\",\"spotify_track_uri\":\"" + track.uri() + "\",\"skipped\":" + skipped
+                + "}]");
         try (PublishedIdLedger ledger = PublishedIdLedger.open(dataDir.resolve("ledger"))) {
             HistoryImportSummary imported = new SpotifyHistoryImporter(publisher, ledger)
-                    .importFiles(List.of(export), HistoryImportSettings.forUser("both-user"));
+                    .importFiles(List.of(export), HistoryImportSettings.forUser(user));
             assertThat(imported.plays()).isEqualTo(1);
+            assertThat(imported.skips()).isEqualTo(skipped ? 1 : 0);
         }
 
-        List<PlayEvent> plays = playsInTopic("both-user");
+        List<PlayEvent> plays = playsInTopic(user);
         assertThat(plays).extracting(PlayEvent::source).containsExactlyInAnyOrder("spotify", "spotify-history");
-        assertThat(plays).extracting(PlayEvent::playId).containsOnly(
-                SpotifyPlayIds.of("both-user", track.uri(), endedAt));
+        assertThat(plays).extracting(PlayEvent::playId).containsOnly(SpotifyPlayIds.of(user, track.uri(), endedAt));
+        return kafka.readSince(Topics.FEEDBACK.name(), feedbackMark).stream()
+                .map(r -> FeedbackEvent.SERDE.decode(r.value())).filter(f -> f.userId().equals(user)).toList();
     }
 
     @Test
