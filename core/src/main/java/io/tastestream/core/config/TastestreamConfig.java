@@ -69,7 +69,7 @@ public final class TastestreamConfig {
         d.put(WEIGHT_LIKE, "5.0");
         d.put(WEIGHT_SKIP, "-1.0");
         d.put(FULL_PLAY, "PT30S");
-        d.put(TOP_N, "25");
+        d.put(TOP_N, "50");
         d.put(RECENT_PLAYS, "20");
         d.put(MAX_OUT_OF_ORDERNESS, "PT5M");
         d.put(MAX_TAGS, "100");
@@ -140,7 +140,7 @@ public final class TastestreamConfig {
     private static void put(Map<String, String> v, String key, String value, String origin) {
         if (!DEFAULTS.containsKey(key)) {
             throw new IllegalArgumentException("unknown setting '" + key + "' in " + origin + "; known settings: "
-                    + String.join(", ", DEFAULTS.keySet()));
+                    + String.join(", ", new java.util.TreeSet<>(DEFAULTS.keySet())));
         }
         v.put(key, value);
     }

@@ -111,6 +111,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--data " + dir + ": no such directory");
             }
         }
+        TasteSettings taste;
+        try {
+            taste = TasteSettings.from(config.load()); // before the data: a wrong setting fails at once
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         Set<Integer> evalUsers;
         Dataset dataset;
         try {
@@ -127,7 +133,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 p == Protocol.TIME ? " (cutoff " + cut + ")" : "");
         stdout.flush();
         // the catalog version embeds its build time: a fixed clock keeps reruns identical
-        Models.Options options = new Models.Options(easeLambda, TasteSettings.from(config.load()),
+        Models.Options options = new Models.Options(easeLambda, taste,
                 Clock.fixed(Instant.parse("2011-05-01T00:00:00Z"), ZoneOffset.UTC));
         List<Evaluator.Result> results = new ArrayList<>();
         for (String name : names) {

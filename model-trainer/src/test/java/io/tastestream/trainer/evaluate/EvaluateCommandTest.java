@@ -91,5 +91,10 @@ class EvaluateCommandTest {
         assertThat(run("--data", tmp.resolve("nope").toString(), "--protocol", "time", "--out",
                 tmp.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no such directory");
+        // a misspelt setting is named before any data is read
+        assertThat(run("--data", data.toString(), "--protocol", "random", "--set", "taste.top-n=50", "--out",
+                tmp.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown setting 'taste.top-n'", "taste.snapshot.top-n");
+        assertThat(out.toString()).doesNotContain("evaluated users");
     }
 }
