@@ -34,8 +34,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * playedAt = when the play ended), short or skipped plays as SKIP to {@code feedback}; podcasts, audiobooks and
  * video left out and counted; bad records reported and passed over. A play the export marks skipped after at least
  * the minimum play time is both: a play (with the id the Spotify poller gives it, which lists every play of 30 s or
- * more, so a play both polled and imported counts once) and a SKIP, so it counts the same whichever sources saw it. Every published record's id goes into the
- * {@link PublishedIdLedger} once Kafka has acknowledged it, so importing the same export again publishes nothing.
+ * more, so a play both polled and imported counts once) and a SKIP, so it counts the same whichever sources saw it.
+ * Every published record's id goes into the {@link PublishedIdLedger} once Kafka has acknowledged it, so importing
+ * the same export again publishes nothing.
  *
  * <pre>{@code
  * try (AckedPublisher out = new AckedPublisher(bootstrap, "tastestream-import");
