@@ -190,20 +190,28 @@ public final class SpotifyHistoryImporter {
                 out.accept(new Prepared(playId(row), true, row, false, false));
             }
             if (skipped) {
-                String basis = ids.basis(SKIP_SOURCE, settings.userId(), row.artist(), row.track(), row.endedAt());
-                String id = ids.id(SKIP_SOURCE, basis, ordinals.merge(basis, 1, Integer::sum) - 1);
-                out.accept(new Prepared(id, false, row, played, false));
+                out.accept(new Prepared(nameId(SKIP_SOURCE, row), false, row, played, false));
             }
         }
 
         private String playId(HistoryRow row) {
-            if (row.trackUri() != null) {
-                // the scheme the Spotify poller uses too, so a play both polled and imported has one id
-                String basis = SpotifyPlayIds.basis(settings.userId(), row.trackUri(), row.endedAt());
-                return ids.uriId(basis, ordinals.merge(basis, 1, Integer::sum) - 1);
+            if (row.trackUri() == null) {
+                return nameId(PLAY_SOURCE, row);
             }
-            String basis = ids.basis(PLAY_SOURCE, settings.userId(), row.artist(), row.track(), row.endedAt());
-            return ids.id(PLAY_SOURCE, basis, ordinals.merge(basis, 1, Integer::sum) - 1);
+            // the scheme the Spotify poller uses too, so a play both polled and imported has one id
+            String basis = SpotifyPlayIds.basis(settings.userId(), row.trackUri(), row.endedAt());
+            return ids.uriId(basis, nextOrdinal(basis));
+        }
+
+        /** An id from the row's names and end time, in {@code source}'s namespace. */
+        private String nameId(String source, HistoryRow row) {
+            String basis = ids.basis(source, settings.userId(), row.artist(), row.track(), row.endedAt());
+            return ids.id(source, basis, nextOrdinal(basis));
+        }
+
+        /** How many rows of this file had this id basis before (0 for the first). */
+        private int nextOrdinal(String basis) {
+            return ordinals.merge(basis, 1, Integer::sum) - 1;
         }
     }
 
