@@ -105,7 +105,8 @@ public final class WeightMap extends AbstractMap<String, DecayedWeight> {
         if (slot >= 0) {
             long was = weights[2 * slot + 1];
             setWeight(slot, DecayedWeight.plusValue(value(slot), was, w, t, halfLife), DecayedWeight.plusAsOf(was, t));
-            if (names[slot] == null && name != null) {
+            // every slot named (the usual case): no read of the names array, a cache line of its own
+            if (name != null && named < size && names[slot] == null) {
                 setName(slot, name);
             }
             return false;
