@@ -66,7 +66,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--models", split = ",", paramLabel = "NAME",
             description = "Models to evaluate, comma-separated (default: all: popularity, itemknn, "
-                    + "tag-profile-cosine, ease, tastestream-linear, tastestream). Evaluate-only, by name: "
+                    + "tag-profile-cosine, ease, tastestream-linear, tastestream, tastestream-xgboost: the same "
+                    + "training as tastestream, ranked by its XGBoost model whichever ranker was selected). "
+                    + "Evaluate-only, by name: "
                     + "tastestream-offline-features (adds item-kNN over the whole history and friends, which "
                     + "serving cannot compute).")
     List<String> models;
@@ -146,10 +148,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     HtmlReport.headline(r.metrics()), r.users(), r.fitSeconds(), r.rankSeconds());
             if (!r.selection().isEmpty()) {
                 Map<String, Object> s = r.selection();
-                stdout.printf(Locale.ROOT, "  %-20s ranker: %s selected (inner validation ndcg@10: xgboost %s, "
+                stdout.printf(Locale.ROOT, "  %-20s ranker: %s selected%s (inner validation ndcg@10: xgboost %s, "
                                 + "fitted blend %s, fixed blend %s; xgboost's per-user gain over the better blend %s ± %s "
                                 + "s.e., %s users; margin %s)%n", "",
-                        s.getOrDefault("selectedRanker", s.get("selected")), s.get("validationNdcg@10Xgboost"),
+                        s.getOrDefault("selectedRanker", s.get("selected")),
+                        s.containsKey("ranksWith") ? ", this model ranks with " + s.get("ranksWith") + " regardless" : "",
+                        s.get("validationNdcg@10Xgboost"),
                         s.get("validationNdcg@10Blend"), s.get("validationNdcg@10Linear"),
                         s.get("validationGainMean"), s.get("validationGainStdErr"), s.get("validationUsers"),
                         s.get("selectionMargin"));

@@ -60,6 +60,11 @@ public final class TastestreamModel implements RankingModel {
      * and features ({@link FeatureSet#OFFLINE_ONLY}); serving cannot compute those, so it cannot run this model.
      */
     public static final String OFFLINE_FEATURES_NAME = "tastestream-offline-features";
+    /**
+     * The same as {@link #NAME} ranked by the trained XGBoost model even where the training selected a blend: what
+     * the re-ranking by XGBoost alone gives over {@link #LINEAR_NAME}.
+     */
+    public static final String XGBOOST_NAME = "tastestream-xgboost";
     /** The same generators and features, ranked by core's fixed linear blend: what the re-ranking adds to. */
     public static final String LINEAR_NAME = "tastestream-linear";
     /** When HetRec's timeless listening is "played": the data set's collection date. */

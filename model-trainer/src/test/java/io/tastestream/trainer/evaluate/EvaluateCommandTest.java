@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tastestream.core.ranker.ScenesData;
 import io.tastestream.core.serde.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,7 +46,7 @@ class EvaluateCommandTest {
         List<String> models = new ArrayList<>();
         m.get("models").fieldNames().forEachRemaining(models::add);
         assertThat(models).containsExactly("popularity", "itemknn", "tag-profile-cosine", "ease", "tastestream-linear",
-                "tastestream");
+                "tastestream", "tastestream-xgboost");
         JsonNode pop = m.get("models").get("popularity");
         List<String> keys = new ArrayList<>();
         pop.fieldNames().forEachRemaining(keys::add);
@@ -61,6 +62,31 @@ class EvaluateCommandTest {
         assertThat(Files.size(dir.resolve("recall.png"))).isPositive();
         assertThat(Files.size(dir.resolve("ndcg.png"))).isPositive();
         assertThat(out.toString()).contains("2 evaluated users");
+    }
+
+    @Test
+    void tastestreamXgboostRanksWithTheTrainedXgboostModelWhateverTheSelectionChose() throws Exception {
+        Path data = ScenesData.write(tmp.resolve("data"));
+        Path dir = tmp.resolve("out");
+
+        assertThat(run("--data", data.toString(), "--protocol", "random", "--models",
+                "tastestream-linear,tastestream,tastestream-xgboost", "--out", dir.toString())).isZero();
+
+        JsonNode models = Json.mapper().readTree(dir.resolve("metrics.json").toFile()).get("models");
+        JsonNode selection = models.get("tastestream").get("ranker");
+        JsonNode xgboost = models.get("tastestream-xgboost").get("ranker");
+        assertThat(xgboost.get("ranksWith").asText()).isEqualTo("xgboost");
+        assertThat(xgboost.get("selectedRanker").asText()).isEqualTo(selection.get("selectedRanker").asText());
+        assertThat(selection.has("ranksWith")).isFalse();
+        assertThat(xgboost.get("version").asText()).startsWith("xgb-");
+        // the same training: the same inner validation figures, whichever ranker each model then uses
+        assertThat(xgboost.get("validationNdcg@10Xgboost").asDouble())
+                .isEqualTo(selection.get("validationNdcg@10Xgboost").asDouble());
+        if (selection.get("selectedRanker").asText().equals("xgboost")) {
+            assertThat(models.get("tastestream-xgboost").get("ndcg@10").asDouble())
+                    .isEqualTo(models.get("tastestream").get("ndcg@10").asDouble());
+        }
+        assertThat(out.toString()).contains("this model ranks with xgboost regardless");
     }
 
     @Test
