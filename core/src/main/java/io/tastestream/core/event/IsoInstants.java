@@ -1,7 +1,6 @@
 package io.tastestream.core.event;
 
 import java.time.Instant;
-import java.time.LocalDate;
 
 /**
  * Reads the plain UTC instants our sources write ({@code 2024-03-01T18:22:05Z}, optionally with a fraction) by hand:
@@ -45,11 +44,35 @@ public final class IsoInstants {
                 nanos *= 10;
             }
         }
-        if (day > 28 && day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+        if (day > 28 && day > lengthOfMonth(year, month)) {
             return null;
         }
-        long epochDay = LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3_600L + minute * 60L + second,
+                nanos);
+    }
+
+    /**
+     * Days from 1970-01-01 to a valid date of the proleptic Gregorian calendar, year 0 to 9999: what
+     * {@code LocalDate.of(year, month, day).toEpochDay()} gives, in integer arithmetic without the object and its
+     * checks (a tenth of the taste job's play parsing). Counts from March 1st, so that a leap day ends the year:
+     * 146,097 days per 400-year era, 365 per year plus a leap day every 4 years except centuries not divisible by 400,
+     * and the days of March to the month by (153 m + 2) / 5.
+     */
+    static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year; // January and February belong to the year before (March-based)
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400; // 0..399
+        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1; // 0..365, from March 1st
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468; // 719,468: days from 0000-03-01 to 1970-01-01
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     /** The non-negative number written by {@code count} ASCII digits from {@code from}, or -1. */

@@ -3,6 +3,7 @@ package io.tastestream.core.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,21 @@ class IsoInstantsTest {
             String text = at.toString();
             assertThat(IsoInstants.parsePlainUtc(text)).as(text).isEqualTo(at);
         }
+    }
+
+    @Test
+    void everyDayOfYearsZeroTo9999CountsAsJavaTimeCountsIt() {
+        for (LocalDate d = LocalDate.of(0, 1, 1); d.getYear() <= 9999; d = d.plusDays(1)) {
+            if (IsoInstants.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()) != d.toEpochDay()) {
+                assertThat(IsoInstants.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth())).as(d.toString())
+                        .isEqualTo(d.toEpochDay());
+            }
+        }
+        assertThat(IsoInstants.parsePlainUtc("2024-02-29T00:00:00Z")).isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
+        assertThat(IsoInstants.parsePlainUtc("2000-02-29T00:00:00Z")).isEqualTo(Instant.parse("2000-02-29T00:00:00Z"));
+        assertThat(IsoInstants.parsePlainUtc("1900-02-29T00:00:00Z")).isNull(); // not a leap year
+        assertThat(IsoInstants.parsePlainUtc("2024-04-31T00:00:00Z")).isNull();
+        assertThat(IsoInstants.parsePlainUtc("2024-12-31T00:00:00Z")).isEqualTo(Instant.parse("2024-12-31T00:00:00Z"));
     }
 
     @Test
