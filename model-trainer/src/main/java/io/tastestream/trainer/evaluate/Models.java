@@ -8,7 +8,6 @@ import io.tastestream.trainer.baselines.PopularityModel;
 import io.tastestream.trainer.baselines.TagProfileCosineModel;
 import io.tastestream.trainer.ranker.FeatureSet;
 import io.tastestream.trainer.ranker.RankerTrainer;
-import java.lang.ref.WeakReference;
 import java.time.Clock;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.slf4j.Logger;
@@ -90,22 +89,10 @@ public final class Models {
      */
     private static RankerTrainer.Trained training(Split split, FeatureSet features, Options options)
             throws XGBoostError {
-        synchronized (TRAINED_LOCK) {
-            List<Object> key = List.of(features, options.taste(), options.clock().instant());
-            if (trainedSplit.get() == split && key.equals(trainedKey)) {
-                return lastTrained;
-            }
-            RankerTrainer.Trained trained = RankerTrainer.train(split, features, options.taste(), options.clock(),
-                    RankerTrainer.Params.defaults());
-            trainedSplit = new WeakReference<>(split);
-            trainedKey = key;
-            lastTrained = trained;
-            return trained;
-        }
+        return TRAINED.get(split, List.of(features, options.taste(), options.clock().instant()),
+                () -> RankerTrainer.train(split, features, options.taste(), options.clock(),
+                        RankerTrainer.Params.defaults()));
     }
 
-    private static final Object TRAINED_LOCK = new Object();
-    private static WeakReference<Split> trainedSplit = new WeakReference<>(null);
-    private static List<Object> trainedKey;
-    private static RankerTrainer.Trained lastTrained;
+    private static final LastOfSplit<RankerTrainer.Trained> TRAINED = new LastOfSplit<>();
 }

@@ -21,7 +21,6 @@ import io.tastestream.core.taste.TasteSettings;
 import io.tastestream.core.taste.TasteState;
 import io.tastestream.trainer.catalog.CatalogBuilder;
 import io.tastestream.trainer.ranker.FeatureSet;
-import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -114,24 +113,11 @@ public final class TastestreamModel implements RankingModel {
      * and the clock's instant) and reused.
      */
     private static Catalog catalogOf(Split split, Clock clock) {
-        synchronized (CATALOG_LOCK) {
-            Instant at = clock.instant();
-            if (cachedSplit.get() == split && at.equals(cachedAt)) {
-                return cachedCatalog;
-            }
-            Catalog built = CatalogBuilder.build(split.training(), CatalogBuilder.DEFAULT_NEIGHBOURS, clock,
-                    Progress.NONE);
-            cachedSplit = new WeakReference<>(split);
-            cachedAt = at;
-            cachedCatalog = built;
-            return built;
-        }
+        return CATALOGS.get(split, clock.instant(), () -> CatalogBuilder.build(split.training(),
+                CatalogBuilder.DEFAULT_NEIGHBOURS, clock, Progress.NONE));
     }
 
-    private static final Object CATALOG_LOCK = new Object();
-    private static WeakReference<Split> cachedSplit = new WeakReference<>(null);
-    private static Instant cachedAt;
-    private static Catalog cachedCatalog;
+    private static final LastOfSplit<Catalog> CATALOGS = new LastOfSplit<>();
 
     /** Records what the ranker's training chose (see {@link RankingModel#selection()}). */
     public TastestreamModel withSelection(Map<String, Object> selection) {
