@@ -152,7 +152,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                                 + "fitted blend %s, fixed blend %s; xgboost's per-user gain over the better blend %s ± %s "
                                 + "s.e., %s users; margin %s)%n", "",
                         s.getOrDefault("selectedRanker", s.get("selected")),
-                        s.containsKey("ranksWith") ? ", this model ranks with " + s.get("ranksWith") + " regardless" : "",
+                        s.containsKey("ranksWith")
+                                ? ", this model ranks with " + s.get("ranksWith") + " regardless" : "",
                         s.get("validationNdcg@10Xgboost"),
                         s.get("validationNdcg@10Blend"), s.get("validationNdcg@10Linear"),
                         s.get("validationGainMean"), s.get("validationGainStdErr"), s.get("validationUsers"),
