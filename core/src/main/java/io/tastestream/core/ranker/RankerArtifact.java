@@ -36,7 +36,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * A manifest with {@code "kind": "linear"} and {@code "weights"} is a blend training fitted (weights in features.json's
  * order). A manifest with {@code "kind": "linear"} (no model.ubj) says training chose core's fixed {@link LinearRanker} blend
  * over its XGBoost model (which did not beat it on the validation users); it loads as that blend under the
- * artifact's version. No {@code kind} means {@code "xgboost"}.
+ * artifact's version. No {@code kind} means {@code "xgboost"}; an XGBoost manifest with {@code "base": {"featureSchema",
+ * "names", "weights"}} is a model boosted from that linear blend (see {@link XgboostRanker}).
  * Loading checks everything it can before a model is used: the manifest's format, that features.json is the schema
  * the manifest names, that model.ubj is byte for byte the file that was written (SHA-256: a truncated or half-copied
  * model is refused before XGBoost parses it), that the booster reads as many features as the schema names, and that
@@ -110,6 +111,13 @@ public final class RankerArtifact {
         manifest.put("featureSchema", ranker.schema().version());
         manifest.put("modelSha256", sha256(model));
         manifest.put("modelBytes", model.length);
+        if (ranker.base() != null) {
+            Map<String, Object> base = new LinkedHashMap<>();
+            base.put("featureSchema", ranker.base().schema().version());
+            base.put("names", ranker.base().schema().names());
+            base.put("weights", ranker.base().weights());
+            manifest.put("base", base);
+        }
         JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
         JSON.writeValue(dir.resolve(METRICS).toFile(), metrics);
         makeCurrent(root, ranker.version());
@@ -170,18 +178,8 @@ public final class RankerArtifact {
         String kind = manifest.path("kind").asText(KIND_XGBOOST);
         if (kind.equals(KIND_LINEAR) && manifest.has("weights")) {
             JsonNode w = manifest.path("weights");
-            if (!w.isArray() || w.size() != schema.size()) {
-                throw new IOException(manifestFile + ": a fitted linear blend needs " + schema.size()
-                        + " weights (one per feature of features.json), has " + w);
-            }
-            double[] weights = new double[w.size()];
-            for (int i = 0; i < weights.length; i++) {
-                if (!w.get(i).isNumber()) {
-                    throw new IOException(manifestFile + ": weight " + i + " is not a number: " + w.get(i));
-                }
-                weights[i] = w.get(i).asDouble();
-            }
-            return new LinearRanker(manifest.path("version").asText(), schema, weights);
+            return new LinearRanker(manifest.path("version").asText(), schema,
+                    weights(manifestFile, w, schema.size(), "features.json"));
         }
         if (kind.equals(KIND_LINEAR)) {
             LinearRanker linear = new LinearRanker(manifest.path("version").asText());
@@ -215,7 +213,8 @@ public final class RankerArtifact {
                 throw new IOException(modelFile + ": the model reads " + booster.getNumFeature()
                         + " features but features.json names " + schema.size());
             }
-            XgboostRanker ranker = new XgboostRanker(booster, schema, version, treeLimit);
+            XgboostRanker ranker = new XgboostRanker(booster, schema, version, treeLimit,
+                    base(manifestFile, manifest.path("base"), schema));
             // one prediction now, so a model that loads but cannot score is refused here rather than per user
             double score = ranker.score(new double[][] {new double[schema.size()]})[0];
             if (!Double.isFinite(score)) {
@@ -224,6 +223,39 @@ public final class RankerArtifact {
             return ranker;
         } catch (XGBoostError | IllegalStateException e) {
             throw new IOException(modelFile + ": not a readable XGBoost model: " + e.getMessage(), e);
+        }
+    }
+
+    /** A fitted blend's weights, one per feature of the schema they are for, named in errors by {@code what}. */
+    private static double[] weights(Path manifestFile, JsonNode w, int size, String what) throws IOException {
+        if (!w.isArray() || w.size() != size) {
+            throw new IOException(manifestFile + ": a fitted linear blend needs " + size
+                    + " weights (one per feature of " + what + "), has " + w);
+        }
+        double[] weights = new double[w.size()];
+        for (int i = 0; i < weights.length; i++) {
+            if (!w.get(i).isNumber()) {
+                throw new IOException(manifestFile + ": weight " + i + " is not a number: " + w.get(i));
+            }
+            weights[i] = w.get(i).asDouble();
+        }
+        return weights;
+    }
+
+    /** The blend an XGBoost model was boosted from ({@code "base"}), or null when the manifest names none. */
+    private static LinearRanker base(Path manifestFile, JsonNode base, FeatureSchema schema) throws IOException {
+        if (base.isMissingNode() || base.isNull()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        base.path("names").forEach(n -> names.add(n.asText()));
+        try {
+            FeatureSchema baseSchema = new FeatureSchema(base.path("featureSchema").asText(), names);
+            XgboostRanker.columnsOf(baseSchema, schema);
+            return new LinearRanker("base", baseSchema,
+                    weights(manifestFile, base.path("weights"), names.size(), "the base's names"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(manifestFile + ": base: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tastestream.core.ranker;
 
 import io.tastestream.core.recommend.FeatureSchema;
+import io.tastestream.core.recommend.LinearRanker;
 import io.tastestream.core.recommend.Ranker;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -10,6 +11,10 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * A trained XGBoost learning-to-rank model behind core's {@link Ranker}. Scores are the model's margins, and the
  * per-feature contributions are XGBoost's own SHAP values ({@code predictContrib}): one per feature plus the bias,
  * adding up to the margin, so the explanation says what this model actually weighed.
+ *
+ * <p>A model may be boosted from a linear blend ({@link #base()}): its trees then learn corrections to the blend's
+ * score, which XGBoost takes as each row's base margin, so the margin is blend + trees. Its contributions are the
+ * trees' SHAP values plus the blend's own per-feature terms (weight × value), still adding up to the margin.
  */
 public final class XgboostRanker implements Ranker {
     private final Booster booster;
@@ -17,12 +22,43 @@ public final class XgboostRanker implements Ranker {
     private final String version;
     /** Trees to use: the best iteration found by early stopping, + 1. */
     private final int treeLimit;
+    /** The blend the trees were boosted from, or null; its features' columns in {@link #schema}. */
+    private final LinearRanker base;
+    private final int[] baseColumns;
 
     public XgboostRanker(Booster booster, FeatureSchema schema, String version, int treeLimit) {
+        this(booster, schema, version, treeLimit, null);
+    }
+
+    /**
+     * A model whose trees were boosted from {@code base}'s score (null: from nothing); every feature the blend
+     * reads must be in {@code schema}.
+     */
+    public XgboostRanker(Booster booster, FeatureSchema schema, String version, int treeLimit, LinearRanker base) {
         this.booster = booster;
         this.schema = schema;
         this.version = version;
         this.treeLimit = treeLimit;
+        this.base = base;
+        this.baseColumns = base == null ? null : columnsOf(base.schema(), schema);
+    }
+
+    /** Where each of {@code part}'s features sits in {@code whole}; refuses a feature {@code whole} lacks. */
+    public static int[] columnsOf(FeatureSchema part, FeatureSchema whole) {
+        int[] columns = new int[part.size()];
+        for (int j = 0; j < columns.length; j++) {
+            columns[j] = whole.indexOf(part.names().get(j));
+            if (columns[j] < 0) {
+                throw new IllegalArgumentException("the base blend " + part.version() + " reads "
+                        + part.names().get(j) + ", which schema " + whole.version() + " lacks");
+            }
+        }
+        return columns;
+    }
+
+    /** The blend this model was boosted from, or null. */
+    public LinearRanker base() {
+        return base;
     }
 
     @Override
@@ -64,13 +100,57 @@ public final class XgboostRanker implements Ranker {
                 out[i][j] = p[i][j];
             }
         }
+        if (base != null) {
+            // XGBoost puts the base margin into the bias; the blend's terms go to the features they weigh instead
+            double[][] blend = base.contributions(project(features));
+            float[] margins = baseMargins(features);
+            for (int i = 0; i < out.length; i++) {
+                int bias = out[i].length - 1;
+                out[i][bias] -= margins[i];
+                for (int j = 0; j < baseColumns.length; j++) {
+                    out[i][baseColumns[j]] += blend[i][j];
+                }
+                out[i][bias] += blend[i][blend[i].length - 1];
+            }
+        }
         return out;
+    }
+
+    /** The blend's score of each row, as XGBoost reads it (float). */
+    private float[] baseMargins(double[][] features) {
+        double[] scores = base.score(project(features));
+        float[] out = new float[scores.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) scores[i];
+        }
+        return out;
+    }
+
+    private double[][] project(double[][] features) {
+        double[][] out = new double[features.length][baseColumns.length];
+        for (int i = 0; i < features.length; i++) {
+            for (int j = 0; j < baseColumns.length; j++) {
+                out[i][j] = features[i][baseColumns[j]];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sets each row's base margin on a matrix of {@code features} (this model's schema) when the model was boosted
+     * from a blend; training does the same to its matrices.
+     */
+    public void setBaseMargin(DMatrix m, double[][] features) throws XGBoostError {
+        if (base != null) {
+            m.setBaseMargin(baseMargins(features));
+        }
     }
 
     private float[][] predict(double[][] features, boolean contributions) {
         try {
             DMatrix m = matrix(features, schema.size());
             try {
+                setBaseMargin(m, features);
                 // one native booster: calls are serialised, as xgboost4j does not promise thread safety
                 synchronized (booster) {
                     return contributions ? booster.predictContrib(m, treeLimit) : booster.predict(m, true, treeLimit);

@@ -148,12 +148,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                     HtmlReport.headline(r.metrics()), r.users(), r.fitSeconds(), r.rankSeconds());
             if (!r.selection().isEmpty()) {
                 Map<String, Object> s = r.selection();
-                stdout.printf(Locale.ROOT, "  %-20s ranker: %s selected%s (inner validation ndcg@10: xgboost %s, "
+                Object boosted = s.get("xgboostBoostedFromBlend");
+                stdout.printf(Locale.ROOT, "  %-20s ranker: %s selected%s (inner validation ndcg@10: xgboost%s %s, "
                                 + "fitted blend %s, fixed blend %s; xgboost's per-user gain over the better blend %s ± %s "
                                 + "s.e., %s users; margin %s)%n", "",
                         s.getOrDefault("selectedRanker", s.get("selected")),
                         s.containsKey("ranksWith")
                                 ? ", this model ranks with " + s.get("ranksWith") + " regardless" : "",
+                        boosted instanceof Number b && b.doubleValue() > 0 ? " (boosted from the fitted blend ×" + b + ")" : "",
                         s.get("validationNdcg@10Xgboost"),
                         s.get("validationNdcg@10Blend"), s.get("validationNdcg@10Linear"),
                         s.get("validationGainMean"), s.get("validationGainStdErr"), s.get("validationUsers"),

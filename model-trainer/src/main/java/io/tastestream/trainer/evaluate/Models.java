@@ -64,7 +64,7 @@ public final class Models {
             Map<String, Object> m = trained.metrics();
             Map<String, Object> selection = new java.util.LinkedHashMap<>();
             for (String key : List.of("selected", "selectedRanker", "validationNdcg@10Blend", "blendWeights", "selectionMargin", "validationNdcg@10Xgboost",
-                    "validationNdcg@10Linear", "validationNdcg@10EaseRank", "validationGainMean", "validationGainStdErr", "bestIteration", "trainUsers", "validationUsers", "version")) {
+                    "validationNdcg@10Linear", "validationNdcg@10EaseRank", "validationGainMean", "validationGainStdErr", "bestIteration", "xgboostBoostedFromBlend", "trainUsers", "validationUsers", "version")) {
                 selection.put(key, m.get(key));
             }
             if (alwaysXgboost) {

@@ -51,7 +51,7 @@ public final class RankerTrainer {
      */
     public record Params(int maxRounds, int earlyStopping, double eta, int maxDepth, double minChildWeight,
                          double subsample, double colsample, int seed, int threads, double lambda,
-                         double selectionMargin) {
+                         double selectionMargin, double blendBase) {
         /** XGBoost's default L2 penalty. */
         public static final double DEFAULT_LAMBDA = 1;
         /**
@@ -59,20 +59,31 @@ public final class RankerTrainer {
          * XGBoost model a little: it must beat the blend by 2% to be chosen.
          */
         public static final double DEFAULT_SELECTION_MARGIN = 0.02;
+        /**
+         * XGBoost boosts from the fitted blend's score times this (0: from nothing), see {@link #train}. The blend's
+         * scores span about 1 over a user's candidates (ease_rel weighs 1), a tree's leaves about ±0.1-0.3 at eta
+         * 0.1: at 3 the blend's order holds unless several trees agree against it.
+         */
+        public static final double DEFAULT_BLEND_BASE = 3;
 
         public Params(int maxRounds, int earlyStopping, double eta, int maxDepth, double minChildWeight,
                       double subsample, double colsample, int seed, int threads) {
             this(maxRounds, earlyStopping, eta, maxDepth, minChildWeight, subsample, colsample, seed, threads,
-                    DEFAULT_LAMBDA, DEFAULT_SELECTION_MARGIN);
+                    DEFAULT_LAMBDA, DEFAULT_SELECTION_MARGIN, 0);
         }
 
         public static Params defaults() {
-            return new Params(400, 30, 0.1, 6, 1, 0.8, 0.8, 42, 2);
+            return new Params(400, 30, 0.1, 6, 1, 0.8, 0.8, 42, 2).withBlendBase(DEFAULT_BLEND_BASE);
         }
 
         public Params withSelectionMargin(double margin) {
             return new Params(maxRounds, earlyStopping, eta, maxDepth, minChildWeight, subsample, colsample, seed,
-                    threads, lambda, margin);
+                    threads, lambda, margin, blendBase);
+        }
+
+        public Params withBlendBase(double scale) {
+            return new Params(maxRounds, earlyStopping, eta, maxDepth, minChildWeight, subsample, colsample, seed,
+                    threads, lambda, selectionMargin, scale);
         }
 
         Map<String, Object> xgboost() {
@@ -278,8 +289,26 @@ public final class RankerTrainer {
                     + " training and " + validGroups.size() + " validation users with a held-out artist among "
                     + "their candidates");
         }
+        // a learned linear blend (weights fitted on the training users) is the XGBoost model's other challenger:
+        // steadier where there is little to learn from (time); it must beat the fixed blend as XGBoost must
+        double[][] trainArray = trainRows.toArray(new double[0][]);
+        float[] tLabels = new float[trainLabels.size()];
+        for (int i = 0; i < tLabels.length; i++) {
+            tLabels[i] = trainLabels.get(i);
+        }
+        int[] tGroups = trainGroups.stream().mapToInt(Integer::intValue).toArray();
+        LinearRanker blend = fitBlend(schema, trainArray, tLabels, tGroups, "blend-fitted");
+        // boosting from the blend: its score (scaled to XGBoost's margins) is every row's base margin, so the
+        // trees learn what the blend misses rather than the whole order again
+        LinearRanker base = blend == null || params.blendBase() == 0 ? null
+                : new LinearRanker("blend-base", blend.schema(),
+                        java.util.Arrays.stream(blend.weights()).map(w -> w * params.blendBase()).toArray());
         DMatrix dtrain = matrix(trainRows, trainLabels, trainGroups, schema);
         DMatrix dvalid = matrix(validRows, validLabels, validGroups, schema);
+        if (base != null) {
+            dtrain.setBaseMargin(floats(base.score(blendRows(base, schema, trainRows))));
+            dvalid.setBaseMargin(floats(base.score(blendRows(base, schema, validRows))));
+        }
         float[][] history = new float[2][params.maxRounds()];
         long trainStart = System.nanoTime();
         // rounds one by one, evaluated here: early stopping on the validation users without xgboost4j printing
@@ -305,7 +334,7 @@ public final class RankerTrainer {
         dvalid.dispose();
         byte[] bytes = booster.toByteArray("ubj");
         String version = "xgb-" + VERSION_TIME.format(clock.instant()) + "-" + hash(bytes);
-        XgboostRanker xgb = new XgboostRanker(booster, schema, version, best + 1);
+        XgboostRanker xgb = new XgboostRanker(booster, schema, version, best + 1, base);
         // model selection on the validation users: the XGBoost model against the blend serving would otherwise
         // run, over the same candidates and labels (training data only)
         float[] vLabels = new float[validLabels.size()];
@@ -323,16 +352,6 @@ public final class RankerTrainer {
         int easeRank = schema.indexOf(Features.EASE_RANK);
         double easeAlone = easeRank < 0 ? Double.NaN : mean(perUserMean(ndcgAt10PerGroup(
                 validRows.stream().mapToDouble(r -> -r[easeRank]).toArray(), vLabels, vGroups), validUserIds));
-        // a learned linear blend (weights fitted on the training users) is the XGBoost model's other challenger:
-        // steadier where there is little to learn from (time); it must beat the fixed blend as XGBoost must
-        double[][] trainArray = trainRows.toArray(new double[0][]);
-        float[] tLabels = new float[trainLabels.size()];
-        for (int i = 0; i < tLabels.length; i++) {
-            tLabels[i] = trainLabels.get(i);
-        }
-        int[] tGroups = trainGroups.stream().mapToInt(Integer::intValue).toArray();
-        LinearRanker blend = fitBlend(schema, trainArray, tLabels, tGroups,
-                "blend-" + VERSION_TIME.format(clock.instant()) + "-" + hash(bytes));
         double[] blendPerUser = blend == null ? linearPerUser : perUserMean(ndcgAt10PerGroup(
                 blend.score(blendRows(blend, schema, validRows)), vLabels, vGroups), validUserIds);
         // the blend's weights were fitted on the training users only and no parameter of it was chosen on the
@@ -379,6 +398,7 @@ public final class RankerTrainer {
         metrics.put("selectedRanker", chosen);
         metrics.put("validationNdcg@10Blend", round4(mean(blendPerUser)));
         metrics.put("blendWeights", blend == null ? Map.of() : weightsByName(blend));
+        metrics.put("xgboostBoostedFromBlend", base == null ? 0 : params.blendBase());
         metrics.put("selectionMargin", selection.margin());
         metrics.put("validationNdcg@10Xgboost", round4(xgbNdcg));
         metrics.put("validationNdcg@10Linear", round4(linearNdcg));
@@ -493,6 +513,14 @@ public final class RankerTrainer {
             for (int j = 0; j < w.length; j++) {
                 out[i] += w[j] * x[i][j];
             }
+        }
+        return out;
+    }
+
+    private static float[] floats(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
         }
         return out;
     }

@@ -65,6 +65,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}; negative: always XGBoost).")
     double selectionMargin;
 
+    @Option(names = "--boost-from-blend", defaultValue = "" + RankerTrainer.Params.DEFAULT_BLEND_BASE, paramLabel = "SCALE",
+            description = "XGBoost's trees correct the fitted blend's score times this, which is every candidate's "
+                    + "starting margin (default: ${DEFAULT-VALUE}; 0: the trees rank from nothing).")
+    double blendBase;
+
     @Option(names = "--seed", defaultValue = "42", description = "XGBoost's seed (default: ${DEFAULT-VALUE}).")
     int seed;
 
@@ -82,6 +87,9 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--data " + dir + ": no such directory");
             }
         }
+        if (!(blendBase >= 0) || Double.isInfinite(blendBase)) {
+            throw new ParameterException(spec.commandLine(), "--boost-from-blend must be 0 or more, was " + blendBase);
+        }
         if (maxRounds < 1) {
             throw new ParameterException(spec.commandLine(), "--max-rounds must be at least 1, was " + maxRounds);
         }
@@ -95,7 +103,8 @@ public final class TrainCommand implements Callable<Integer> {
         Split all = Splitter.split(dataset, p, LocalDate.parse(cutoff), Set.of());
         RankerTrainer.Params d = RankerTrainer.Params.defaults();
         RankerTrainer.Params params = new RankerTrainer.Params(maxRounds, d.earlyStopping(), d.eta(), d.maxDepth(),
-                d.minChildWeight(), d.subsample(), d.colsample(), seed, d.threads(), d.lambda(), selectionMargin);
+                d.minChildWeight(), d.subsample(), d.colsample(), seed, d.threads(), d.lambda(), selectionMargin,
+                blendBase);
         RankerTrainer.Trained trained = RankerTrainer.train(all, TasteSettings.defaults(), Clock.systemUTC(), params);
         Path dir = RankerArtifact.write(out, trained.selected(), trained.metrics());
         stdout.printf(Locale.ROOT, "trained ranker %s on %s: best iteration %s; validation ndcg@10 xgboost %s, "

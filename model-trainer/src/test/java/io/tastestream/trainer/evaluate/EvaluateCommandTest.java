@@ -87,6 +87,11 @@ class EvaluateCommandTest {
                     .isEqualTo(models.get("tastestream").get("ndcg@10").asDouble());
         }
         assertThat(out.toString()).contains("this model ranks with xgboost regardless");
+        // evaluate's ranker boosts from the fitted blend, as train does by default
+        assertThat(xgboost.get("xgboostBoostedFromBlend").asDouble())
+                .isEqualTo(io.tastestream.trainer.ranker.RankerTrainer.Params.DEFAULT_BLEND_BASE).isPositive();
+        assertThat(out.toString()).contains("xgboost (boosted from the fitted blend ×"
+                + io.tastestream.trainer.ranker.RankerTrainer.Params.DEFAULT_BLEND_BASE);
     }
 
     @Test
