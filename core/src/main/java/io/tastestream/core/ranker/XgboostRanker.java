@@ -102,7 +102,7 @@ public final class XgboostRanker implements Ranker {
         }
         if (base != null) {
             // XGBoost puts the base margin into the bias; the blend's terms go to the features they weigh instead
-            double[][] blend = base.contributions(project(features));
+            double[][] blend = base.contributions(project(baseColumns, features));
             float[] margins = baseMargins(features);
             for (int i = 0; i < out.length; i++) {
                 int bias = out[i].length - 1;
@@ -118,7 +118,19 @@ public final class XgboostRanker implements Ranker {
 
     /** The blend's score of each row, as XGBoost reads it (float). */
     private float[] baseMargins(double[][] features) {
-        double[] scores = base.score(project(features));
+        return baseMargins(base, baseColumns, features);
+    }
+
+    /**
+     * {@code base}'s score of each row of {@code features} (in {@code schema}), as the base margins XGBoost reads:
+     * what training sets on its matrices and this ranker on every matrix it scores.
+     */
+    public static float[] baseMargins(LinearRanker base, FeatureSchema schema, double[][] features) {
+        return baseMargins(base, columnsOf(base.schema(), schema), features);
+    }
+
+    private static float[] baseMargins(LinearRanker base, int[] columns, double[][] features) {
+        double[] scores = base.score(project(columns, features));
         float[] out = new float[scores.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) scores[i];
@@ -126,31 +138,23 @@ public final class XgboostRanker implements Ranker {
         return out;
     }
 
-    private double[][] project(double[][] features) {
-        double[][] out = new double[features.length][baseColumns.length];
+    private static double[][] project(int[] columns, double[][] features) {
+        double[][] out = new double[features.length][columns.length];
         for (int i = 0; i < features.length; i++) {
-            for (int j = 0; j < baseColumns.length; j++) {
-                out[i][j] = features[i][baseColumns[j]];
+            for (int j = 0; j < columns.length; j++) {
+                out[i][j] = features[i][columns[j]];
             }
         }
         return out;
-    }
-
-    /**
-     * Sets each row's base margin on a matrix of {@code features} (this model's schema) when the model was boosted
-     * from a blend; training does the same to its matrices.
-     */
-    public void setBaseMargin(DMatrix m, double[][] features) throws XGBoostError {
-        if (base != null) {
-            m.setBaseMargin(baseMargins(features));
-        }
     }
 
     private float[][] predict(double[][] features, boolean contributions) {
         try {
             DMatrix m = matrix(features, schema.size());
             try {
-                setBaseMargin(m, features);
+                if (base != null) {
+                    m.setBaseMargin(baseMargins(features));
+                }
                 // one native booster: calls are serialised, as xgboost4j does not promise thread safety
                 synchronized (booster) {
                     return contributions ? booster.predictContrib(m, treeLimit) : booster.predict(m, true, treeLimit);

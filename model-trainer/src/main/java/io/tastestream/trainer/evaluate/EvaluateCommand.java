@@ -155,7 +155,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                         s.getOrDefault("selectedRanker", s.get("selected")),
                         s.containsKey("ranksWith")
                                 ? ", this model ranks with " + s.get("ranksWith") + " regardless" : "",
-                        boosted instanceof Number b && b.doubleValue() > 0 ? " (boosted from the fitted blend ×" + b + ")" : "",
+                        boosted instanceof Number b && b.doubleValue() > 0
+                                ? " (boosted from the fitted blend ×" + b + ")" : "",
                         s.get("validationNdcg@10Xgboost"),
                         s.get("validationNdcg@10Blend"), s.get("validationNdcg@10Linear"),
                         s.get("validationGainMean"), s.get("validationGainStdErr"), s.get("validationUsers"),

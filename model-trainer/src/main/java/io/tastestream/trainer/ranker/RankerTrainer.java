@@ -306,8 +306,8 @@ public final class RankerTrainer {
         DMatrix dtrain = matrix(trainRows, trainLabels, trainGroups, schema);
         DMatrix dvalid = matrix(validRows, validLabels, validGroups, schema);
         if (base != null) {
-            dtrain.setBaseMargin(floats(base.score(blendRows(base, schema, trainRows))));
-            dvalid.setBaseMargin(floats(base.score(blendRows(base, schema, validRows))));
+            dtrain.setBaseMargin(XgboostRanker.baseMargins(base, schema, trainArray));
+            dvalid.setBaseMargin(XgboostRanker.baseMargins(base, schema, validRows.toArray(new double[0][])));
         }
         float[][] history = new float[2][params.maxRounds()];
         long trainStart = System.nanoTime();
@@ -513,14 +513,6 @@ public final class RankerTrainer {
             for (int j = 0; j < w.length; j++) {
                 out[i] += w[j] * x[i][j];
             }
-        }
-        return out;
-    }
-
-    private static float[] floats(double[] v) {
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) v[i];
         }
         return out;
     }

@@ -65,7 +65,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}; negative: always XGBoost).")
     double selectionMargin;
 
-    @Option(names = "--boost-from-blend", defaultValue = "" + RankerTrainer.Params.DEFAULT_BLEND_BASE, paramLabel = "SCALE",
+    @Option(names = "--boost-from-blend", defaultValue = "" + RankerTrainer.Params.DEFAULT_BLEND_BASE,
+            paramLabel = "SCALE",
             description = "XGBoost's trees correct the fitted blend's score times this, which is every candidate's "
                     + "starting margin (default: ${DEFAULT-VALUE}; 0: the trees rank from nothing).")
     double blendBase;
