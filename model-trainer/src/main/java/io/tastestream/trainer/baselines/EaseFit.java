@@ -10,9 +10,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * EASE's closed form (Steck 2019) on a binary user × item matrix restricted to items with at least {@code minUsers}
- * users: P = (XᵀX + λI)⁻¹, B = I − P·diag(1/diag(P)) (so B_ij = −P_ij/P_jj off the diagonal, 0 on it). One fit
+ * users: P = (XᵀX + Λ)⁻¹, B = I − P·diag(1/diag(P)) (so B_ij = −P_ij/P_jj off the diagonal, 0 on it). One fit
  * serves the {@code ease} baseline ({@link EaseModel}) and the catalog's EASE rows (model-trainer's CatalogBuilder).
- * The inverse is EJML's (blocked) Cholesky: XᵀX + λI is symmetric positive definite for λ &gt; 0.
+ * Λ = λI for EASE; with a dropout probability p &gt; 0 it is λI + p/(1−p)·diag(XᵀX), the emphasised denoising
+ * autoencoder's penalty (EDLAE, Steck 2020, "Autoencoders that don't overfit towards the identity"): items with
+ * many users are penalised in proportion, so B leans less on the most popular items.
+ * The inverse is EJML's (blocked) Cholesky: XᵀX + Λ is symmetric positive definite for λ &gt; 0.
  */
 public final class EaseFit {
     private static final Logger LOG = LoggerFactory.getLogger(EaseFit.class);
@@ -31,8 +34,20 @@ public final class EaseFit {
      * @param usersOfItem how many users each item has
      */
     public EaseFit(int[][] itemsOfRow, int[] usersOfItem, int minUsers, double lambda) {
+        this(itemsOfRow, usersOfItem, minUsers, lambda, 0);
+    }
+
+    /**
+     * @param itemsOfRow each user's distinct items (indices below {@code items})
+     * @param usersOfItem how many users each item has
+     * @param dropout     EDLAE's dropout probability p in [0, 1): 0 is EASE
+     */
+    public EaseFit(int[][] itemsOfRow, int[] usersOfItem, int minUsers, double lambda, double dropout) {
         if (!(lambda > 0)) {
             throw new IllegalArgumentException("EASE needs λ > 0, was " + lambda);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("EDLAE's dropout probability must be in [0, 1), was " + dropout);
         }
         int items = usersOfItem.length;
         column = new int[items];
@@ -57,8 +72,9 @@ public final class EaseFit {
                 .filter(row -> row.length > 0)
                 .toArray(int[][]::new);
         boolean woodbury = keptRows.length < n;
-        double[] p = n == 0 ? new double[0] : woodbury ? inverseByUsers(keptRows, n, lambda)
-                : inverseByItems(keptRows, n, lambda);
+        double[] penalty = penalties(keptRows, n, lambda, dropout);
+        double[] p = n == 0 ? new double[0] : woodbury ? inverseByUsers(keptRows, n, penalty)
+                : inverseByItems(keptRows, n, penalty);
         diagonal = new double[n];
         for (int j = 0; j < n; j++) {
             diagonal[j] = p[j * n + j];
@@ -70,13 +86,36 @@ public final class EaseFit {
             }
         }
         weights = p;
-        LOG.info("EASE: {} of {} items with ≥ {} users, λ = {}, fitted in {} s (inverse of {} {}² matrix)", n, items,
-                minUsers, lambda, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9),
+        LOG.info("EASE: {} of {} items with ≥ {} users, λ = {}{}, fitted in {} s (inverse of {} {}² matrix)", n,
+                items, minUsers, lambda, dropout == 0 ? "" : ", dropout " + dropout,
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9),
                 woodbury ? "the users'" : "the items'", woodbury ? keptRows.length : n);
+    }
+
+    /** Λ's diagonal: λ + p/(1−p)·(users of the column's item). */
+    static double[] penalties(int[][] rows, int n, double lambda, double dropout) {
+        double[] penalty = new double[n];
+        Arrays.fill(penalty, lambda);
+        double emphasis = dropout / (1 - dropout);
+        if (emphasis > 0) {
+            for (int[] row : rows) {
+                for (int c : row) {
+                    penalty[c] += emphasis;
+                }
+            }
+        }
+        return penalty;
     }
 
     /** (XᵀX + λI)⁻¹ directly: an n × n Cholesky inverse. */
     static double[] inverseByItems(int[][] rows, int n, double lambda) {
+        double[] penalty = new double[n];
+        Arrays.fill(penalty, lambda);
+        return inverseByItems(rows, n, penalty);
+    }
+
+    /** (XᵀX + Λ)⁻¹ directly, Λ = diag(penalty). */
+    static double[] inverseByItems(int[][] rows, int n, double[] penalty) {
         DMatrixRMaj gram = new DMatrixRMaj(n, n);
         double[] g = gram.data;
         for (int[] row : rows) {
@@ -88,7 +127,7 @@ public final class EaseFit {
             }
         }
         for (int d = 0; d < n; d++) {
-            g[d * n + d] += lambda;
+            g[d * n + d] += penalty[d];
         }
         return invertSymmetric(gram).data;
     }
@@ -100,23 +139,34 @@ public final class EaseFit {
      * rounding.
      */
     static double[] inverseByUsers(int[][] rows, int n, double lambda) {
+        double[] penalty = new double[n];
+        Arrays.fill(penalty, lambda);
+        return inverseByUsers(rows, n, penalty);
+    }
+
+    /**
+     * (XᵀX + Λ)⁻¹ through the users, Λ = diag(penalty): Λ⁻¹ − Λ⁻¹Xᵀ(I + XΛ⁻¹Xᵀ)⁻¹XΛ⁻¹ (with Λ = λI the form
+     * above).
+     */
+    static double[] inverseByUsers(int[][] rows, int n, double[] penalty) {
         int u = rows.length;
         int[][] rowsOfItem = transpose(rows, n);
         DMatrixRMaj m = new DMatrixRMaj(u, u);
         double[] md = m.data;
-        for (int[] users : rowsOfItem) {
-            for (int r : users) {
+        for (int b = 0; b < n; b++) {
+            double w = 1 / penalty[b];
+            for (int r : rowsOfItem[b]) {
                 int rowStart = r * u;
-                for (int s : users) {
-                    md[rowStart + s] += 1;
+                for (int s : rowsOfItem[b]) {
+                    md[rowStart + s] += w;
                 }
             }
         }
         for (int d = 0; d < u; d++) {
-            md[d * u + d] += lambda;
+            md[d * u + d] += 1;
         }
         double[] minv = invertSymmetric(m).data;
-        // Yᵀ = (M⁻¹X)ᵀ, n × u: row b is the sum of M⁻¹'s rows (= columns, M is symmetric) of b's users
+        // Yᵀ = (M⁻¹XΛ⁻¹)ᵀ, n × u: row b is the sum of M⁻¹'s rows (= columns, M is symmetric) of b's users, over Λ_b
         double[] yt = new double[n * u];
         for (int b = 0; b < n; b++) {
             int out = b * u;
@@ -126,6 +176,9 @@ public final class EaseFit {
                     yt[out + r] += minv[in + r];
                 }
             }
+            for (int r = 0; r < u; r++) {
+                yt[out + r] /= penalty[b];
+            }
         }
         double[] y = new double[u * n];
         for (int b = 0; b < n; b++) {
@@ -134,7 +187,7 @@ public final class EaseFit {
             }
         }
         yt = null;
-        // P row a = (e_a − Σ over a's users r of Y's row r)/λ
+        // P row a = (e_a − Σ over a's users r of Y's row r)/Λ_a
         double[] p = new double[n * n];
         for (int a = 0; a < n; a++) {
             int out = a * n;
@@ -146,7 +199,7 @@ public final class EaseFit {
             }
             p[out + a] += 1;
             for (int b = 0; b < n; b++) {
-                p[out + b] /= lambda;
+                p[out + b] /= penalty[a];
             }
         }
         return p;

@@ -18,6 +18,11 @@ public final class EaseModel extends ScoringModel {
     private final EaseFit fit;
 
     public EaseModel(TrainingMatrix matrix, double lambda) {
+        this(matrix, lambda, 0);
+    }
+
+    /** With EDLAE's dropout emphasis p (0: EASE), as the catalog fits it. */
+    public EaseModel(TrainingMatrix matrix, double lambda, double dropout) {
         this.matrix = matrix;
         int[][] rows = new int[matrix.rows()][];
         int[] users = new int[matrix.items()];
@@ -27,7 +32,7 @@ public final class EaseModel extends ScoringModel {
         for (int i = 0; i < users.length; i++) {
             users[i] = matrix.users(i);
         }
-        this.fit = new EaseFit(rows, users, MIN_USERS, lambda);
+        this.fit = new EaseFit(rows, users, MIN_USERS, lambda, dropout);
     }
 
     @Override

@@ -61,8 +61,13 @@ public final class BuildCatalogCommand implements Callable<Integer> {
 
     @Option(names = "--ease-lambda", defaultValue = "" + CatalogBuilder.DEFAULT_EASE_LAMBDA, paramLabel = "λ",
             description = "EASE's L2 regularisation λ (default: ${DEFAULT-VALUE}; the ease baseline of evaluate "
-                    + "keeps its own, 50).")
+                    + "keeps its own).")
     double easeLambda;
+
+    @Option(names = "--ease-dropout", defaultValue = "" + CatalogBuilder.DEFAULT_EASE_DROPOUT, paramLabel = "P",
+            description = "EDLAE's dropout probability: each artist's penalty is λ + P/(1−P)·(its listeners) "
+                    + "(default: ${DEFAULT-VALUE}; 0: plain EASE).")
+    double easeDropout;
 
     @Override
     public Integer call() throws Exception {
@@ -80,6 +85,9 @@ public final class BuildCatalogCommand implements Callable<Integer> {
         }
         if (!(easeLambda > 0)) {
             throw new ParameterException(spec.commandLine(), "--ease-lambda must be positive, was " + easeLambda);
+        }
+        if (!(easeDropout >= 0 && easeDropout < 1)) {
+            throw new ParameterException(spec.commandLine(), "--ease-dropout must be in [0, 1), was " + easeDropout);
         }
         for (Path dir : data) {
             if (!Files.isDirectory(dir)) {
@@ -100,8 +108,7 @@ public final class BuildCatalogCommand implements Callable<Integer> {
         report(err, "tag assignments dropped", dataset.dropped());
 
         Catalog catalog = CatalogBuilder.build(dataset, neighbours, easeWeights, easeNegativeWeights, easeLambda,
-                Clock.systemUTC(),
-                progress);
+                easeDropout, Clock.systemUTC(), progress);
         long built = System.nanoTime();
         Path written = CatalogStore.write(catalog, this.out);
         long end = System.nanoTime();
@@ -114,8 +121,8 @@ public final class BuildCatalogCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  neighbours  %d pairs (up to %d per artist)%n", catalog.manifest().neighbourPairs(),
                 neighbours);
         out.printf(Locale.ROOT, "  ease        %d weights of %d artists (up to %d largest and %d most negative per "
-                        + "artist, λ = %s)%n", catalog.manifest().easeWeights(), catalog.allEase().size(), easeWeights,
-                easeNegativeWeights, easeLambda);
+                        + "artist, λ = %s, dropout %s)%n", catalog.manifest().easeWeights(), catalog.allEase().size(),
+                easeWeights, easeNegativeWeights, easeLambda, easeDropout);
         out.printf(Locale.ROOT, "  bad lines   %d malformed, %d dropped%n", dataset.malformed().size(),
                 dataset.dropped().size());
         out.printf(Locale.ROOT, "  took        %.1f s (read %.1f s, build %.1f s, write %.1f s)%n",

@@ -36,6 +36,47 @@ class EaseFitTest {
         }
     }
 
+    /**
+     * EDLAE's penalty λ + p/(1−p)·(users of the item) on the diagonal: both inverses are of XᵀX + Λ (checked by
+     * multiplying back), and with p = 0 they are EASE's.
+     */
+    @Test
+    void theDropoutPenaltyIsOnTheDiagonalOfTheInvertedMatrix() {
+        int n = 60;
+        int[][] rows = matrix(25, n, 11);
+        double lambda = 4;
+        double dropout = 0.5;
+        double[][] system = new double[n][n];
+        for (int[] row : rows) {
+            for (int a : row) {
+                for (int b : row) {
+                    system[a][b] += 1;
+                }
+            }
+        }
+        double[] expectedPenalty = new double[n];
+        for (int d = 0; d < n; d++) {
+            expectedPenalty[d] = lambda + dropout / (1 - dropout) * system[d][d];
+            system[d][d] += expectedPenalty[d];
+        }
+        double[] penalty = EaseFit.penalties(rows, n, lambda, dropout);
+        assertThat(penalty).containsExactly(expectedPenalty, within(1e-12));
+        assertThat(penalty[0]).isGreaterThan(lambda + 1); // item 0 is the most popular: its penalty grew
+        double[] direct = EaseFit.inverseByItems(rows, n, penalty);
+        double[] woodbury = EaseFit.inverseByUsers(rows, n, penalty);
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                assertThat(woodbury[a * n + b]).isCloseTo(direct[a * n + b], within(1e-12));
+                double product = 0;
+                for (int k = 0; k < n; k++) {
+                    product += system[a][k] * woodbury[k * n + b];
+                }
+                assertThat(product).as("(XᵀX + Λ)·P at %d,%d", a, b).isCloseTo(a == b ? 1 : 0, within(1e-9));
+            }
+        }
+        assertThat(EaseFit.penalties(rows, n, lambda, 0)).containsOnly(lambda);
+    }
+
     @Test
     void moreUsersThanItemsOrFewerGiveTheSameWeights() {
         // 40 users over 25 items (direct) and the same items seen by 10 of them (Woodbury) against the other path

@@ -98,8 +98,8 @@ class CatalogBuilderTest {
         Dataset d = read(new HetRecFiles(tmp.resolve("chain")).artists(ARTISTS).userArtists(
                 "1\t1\t1", "1\t2\t1", "2\t1\t1", "2\t2\t1", "3\t2\t1", "3\t3\t1", "4\t2\t1", "4\t3\t1",
                 "5\t1\t1", "6\t3\t1"));
-        Catalog positive = CatalogBuilder.build(d, 30, 10, 0, 1.0, CLOCK, Progress.NONE);
-        Catalog both = CatalogBuilder.build(d, 30, 10, 10, 1.0, CLOCK, Progress.NONE);
+        Catalog positive = CatalogBuilder.build(d, 30, 10, 0, 1.0, 0, CLOCK, Progress.NONE);
+        Catalog both = CatalogBuilder.build(d, 30, 10, 10, 1.0, 0, CLOCK, Progress.NONE);
         Catalog defaults = CatalogBuilder.build(d, 30, CLOCK, Progress.NONE);
         int negatives = 0;
         for (String key : List.of("alpha", "beta", "gamma")) {
@@ -116,6 +116,8 @@ class CatalogBuilderTest {
         assertThat(both.ease("alpha").keys()).endsWith("gamma");
         assertThat(positive.ease("alpha").keys()).doesNotContain("gamma");
         assertThat(defaults.manifest().easeLambda()).isEqualTo(CatalogBuilder.DEFAULT_EASE_LAMBDA);
+        assertThat(defaults.manifest().easeDropout()).isEqualTo(CatalogBuilder.DEFAULT_EASE_DROPOUT);
+        assertThat(both.manifest().easeDropout()).isZero();
         assertThat(defaults.manifest().easeWeights()).isEqualTo(both.manifest().easeWeights());
     }
 

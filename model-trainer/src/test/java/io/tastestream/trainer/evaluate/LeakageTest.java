@@ -67,16 +67,17 @@ class LeakageTest {
 
     /**
      * The catalog's EASE rows in evaluate come from the training split: they equal the {@code ease} baseline's B fitted
-     * on the training matrix, and differ from an EASE fitted on all the data. A4 has two listeners in the data (10 and
-     * 30) but only one in training (30's pair is test), so it has no EASE row, and no row weighs it.
+     * on the training matrix (at the catalog's λ and dropout), and differ from an EASE fitted on all the data. A4 has
+     * two listeners in the data (10 and 30) but only one in training (30's pair is test), so it has no EASE row, and
+     * no row weighs it.
      */
     @Test
     void easeInTheCatalogIsFittedOnTrainingOnly() throws Exception {
         Dataset all = HetRecReader.read(SmallData.random(tmp));
         Split split = Splitter.split(all, Protocol.RANDOM, null, null);
         TrainingMatrix m = TrainingMatrix.of(split);
-        // the same math at the catalog's λ (the ease baseline's own default differs)
-        EaseModel baseline = new EaseModel(m, CatalogBuilder.DEFAULT_EASE_LAMBDA);
+        // the same math at the catalog's λ and dropout (the ease baseline's own defaults differ)
+        EaseModel baseline = new EaseModel(m, CatalogBuilder.DEFAULT_EASE_LAMBDA, CatalogBuilder.DEFAULT_EASE_DROPOUT);
         Catalog catalog = new TastestreamModel(split, new LinearRanker(), TasteSettings.defaults(),
                 Clock.systemUTC()).catalog();
 
@@ -97,7 +98,8 @@ class LeakageTest {
         assertThat(rows).isPositive();
 
         Catalog leaky = CatalogBuilder.build(all, 10, 10, CatalogBuilder.DEFAULT_EASE_NEGATIVE_WEIGHTS,
-                CatalogBuilder.DEFAULT_EASE_LAMBDA, Clock.systemUTC(), Progress.NONE);
+                CatalogBuilder.DEFAULT_EASE_LAMBDA, CatalogBuilder.DEFAULT_EASE_DROPOUT, Clock.systemUTC(),
+                Progress.NONE);
         assertThat(leaky.ease("a4")).isNotNull();
         assertThat(leaky.ease("a1").weights()).isNotEqualTo(catalog.ease("a1").weights());
     }
