@@ -107,14 +107,7 @@ public final class EaseFit {
         return penalty;
     }
 
-    /** (XᵀX + λI)⁻¹ directly: an n × n Cholesky inverse. */
-    static double[] inverseByItems(int[][] rows, int n, double lambda) {
-        double[] penalty = new double[n];
-        Arrays.fill(penalty, lambda);
-        return inverseByItems(rows, n, penalty);
-    }
-
-    /** (XᵀX + Λ)⁻¹ directly, Λ = diag(penalty). */
+    /** (XᵀX + Λ)⁻¹ directly, Λ = diag(penalty): an n × n Cholesky inverse. */
     static double[] inverseByItems(int[][] rows, int n, double[] penalty) {
         DMatrixRMaj gram = new DMatrixRMaj(n, n);
         double[] g = gram.data;
@@ -133,20 +126,10 @@ public final class EaseFit {
     }
 
     /**
-     * (XᵀX + λI)⁻¹ through the users when there are fewer users u than items n (Woodbury):
-     * (λI + XᵀX)⁻¹ = (I − Xᵀ(λI + XXᵀ)⁻¹X)/λ. The inverse is of a u × u matrix, and X is sparse, so the rest costs
-     * about nnz(X)·(u + n): on HetRec (≈1,900 users, 5,000–6,600 artists) seconds instead of minutes. Same P up to
-     * rounding.
-     */
-    static double[] inverseByUsers(int[][] rows, int n, double lambda) {
-        double[] penalty = new double[n];
-        Arrays.fill(penalty, lambda);
-        return inverseByUsers(rows, n, penalty);
-    }
-
-    /**
-     * (XᵀX + Λ)⁻¹ through the users, Λ = diag(penalty): Λ⁻¹ − Λ⁻¹Xᵀ(I + XΛ⁻¹Xᵀ)⁻¹XΛ⁻¹ (with Λ = λI the form
-     * above).
+     * (XᵀX + Λ)⁻¹ through the users when there are fewer users u than items n (Woodbury), Λ = diag(penalty):
+     * Λ⁻¹ − Λ⁻¹Xᵀ(I + XΛ⁻¹Xᵀ)⁻¹XΛ⁻¹ (for EASE, Λ = λI: (I − Xᵀ(λI + XXᵀ)⁻¹X)/λ). The inverse is of a u × u
+     * matrix, and X is sparse, so the rest costs about nnz(X)·(u + n): on HetRec (≈1,900 users, 5,000–6,600
+     * artists) seconds instead of minutes. Same P up to rounding.
      */
     static double[] inverseByUsers(int[][] rows, int n, double[] penalty) {
         int u = rows.length;

@@ -29,8 +29,8 @@ class EaseFitTest {
     @Test
     void theUsersInverseEqualsTheItemsInverse() {
         int[][] rows = matrix(30, 80, 7);
-        double[] direct = EaseFit.inverseByItems(rows, 80, 5);
-        double[] woodbury = EaseFit.inverseByUsers(rows, 80, 5);
+        double[] direct = EaseFit.inverseByItems(rows, 80, EaseFit.penalties(rows, 80, 5, 0));
+        double[] woodbury = EaseFit.inverseByUsers(rows, 80, EaseFit.penalties(rows, 80, 5, 0));
         for (int i = 0; i < direct.length; i++) {
             assertThat(woodbury[i]).isCloseTo(direct[i], within(1e-12));
         }
@@ -93,7 +93,9 @@ class EaseFitTest {
             int[][] kept = java.util.Arrays.stream(rows)
                     .map(row -> java.util.Arrays.stream(row).map(fit::column).filter(c -> c >= 0).toArray())
                     .toArray(int[][]::new);
-            double[] other = users < n ? EaseFit.inverseByItems(kept, n, 3) : EaseFit.inverseByUsers(kept, n, 3);
+            double[] lambda = EaseFit.penalties(kept, n, 3, 0);
+            double[] other = users < n ? EaseFit.inverseByItems(kept, n, lambda)
+                    : EaseFit.inverseByUsers(kept, n, lambda);
             for (int a = 0; a < n; a++) {
                 for (int b = 0; b < n; b++) {
                     double expected = a == b ? 0 : -other[a * n + b] / other[b * n + b];
