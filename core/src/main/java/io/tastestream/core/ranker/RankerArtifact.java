@@ -251,7 +251,7 @@ public final class RankerArtifact {
         base.path("names").forEach(n -> names.add(n.asText()));
         try {
             FeatureSchema baseSchema = new FeatureSchema(base.path("featureSchema").asText(), names);
-            XgboostRanker.columnsOf(baseSchema, schema);
+            schema.columnsOf(baseSchema);
             return new LinearRanker("base", baseSchema,
                     weights(manifestFile, base.path("weights"), names.size(), "the base's names"));
         } catch (IllegalArgumentException e) {

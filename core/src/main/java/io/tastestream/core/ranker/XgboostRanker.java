@@ -40,20 +40,7 @@ public final class XgboostRanker implements Ranker {
         this.version = version;
         this.treeLimit = treeLimit;
         this.base = base;
-        this.baseColumns = base == null ? null : columnsOf(base.schema(), schema);
-    }
-
-    /** Where each of {@code part}'s features sits in {@code whole}; refuses a feature {@code whole} lacks. */
-    public static int[] columnsOf(FeatureSchema part, FeatureSchema whole) {
-        int[] columns = new int[part.size()];
-        for (int j = 0; j < columns.length; j++) {
-            columns[j] = whole.indexOf(part.names().get(j));
-            if (columns[j] < 0) {
-                throw new IllegalArgumentException("the base blend " + part.version() + " reads "
-                        + part.names().get(j) + ", which schema " + whole.version() + " lacks");
-            }
-        }
-        return columns;
+        this.baseColumns = base == null ? null : schema.columnsOf(base.schema());
     }
 
     /** The blend this model was boosted from, or null. */
@@ -101,12 +88,16 @@ public final class XgboostRanker implements Ranker {
             }
         }
         if (base != null) {
-            // XGBoost puts the base margin into the bias; the blend's terms go to the features they weigh instead
-            double[][] blend = base.contributions(project(baseColumns, features));
-            float[] margins = baseMargins(features);
+            // XGBoost puts the base margin (the blend's score as a float) into the bias; the blend's terms go to
+            // the features they weigh instead. The score is the sum of the terms, as LinearRanker adds them.
+            double[][] blend = base.contributions(FeatureSchema.select(baseColumns, features));
             for (int i = 0; i < out.length; i++) {
                 int bias = out[i].length - 1;
-                out[i][bias] -= margins[i];
+                double margin = 0;
+                for (double term : blend[i]) {
+                    margin += term;
+                }
+                out[i][bias] -= (float) margin;
                 for (int j = 0; j < baseColumns.length; j++) {
                     out[i][baseColumns[j]] += blend[i][j];
                 }
@@ -116,34 +107,19 @@ public final class XgboostRanker implements Ranker {
         return out;
     }
 
-    /** The blend's score of each row, as XGBoost reads it (float). */
-    private float[] baseMargins(double[][] features) {
-        return baseMargins(base, baseColumns, features);
-    }
-
     /**
      * {@code base}'s score of each row of {@code features} (in {@code schema}), as the base margins XGBoost reads:
      * what training sets on its matrices and this ranker on every matrix it scores.
      */
     public static float[] baseMargins(LinearRanker base, FeatureSchema schema, double[][] features) {
-        return baseMargins(base, columnsOf(base.schema(), schema), features);
+        return baseMargins(base, schema.columnsOf(base.schema()), features);
     }
 
     private static float[] baseMargins(LinearRanker base, int[] columns, double[][] features) {
-        double[] scores = base.score(project(columns, features));
+        double[] scores = base.score(FeatureSchema.select(columns, features));
         float[] out = new float[scores.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) scores[i];
-        }
-        return out;
-    }
-
-    private static double[][] project(int[] columns, double[][] features) {
-        double[][] out = new double[features.length][columns.length];
-        for (int i = 0; i < features.length; i++) {
-            for (int j = 0; j < columns.length; j++) {
-                out[i][j] = features[i][columns[j]];
-            }
         }
         return out;
     }
@@ -153,7 +129,7 @@ public final class XgboostRanker implements Ranker {
             DMatrix m = matrix(features, schema.size());
             try {
                 if (base != null) {
-                    m.setBaseMargin(baseMargins(features));
+                    m.setBaseMargin(baseMargins(base, baseColumns, features));
                 }
                 // one native booster: calls are serialised, as xgboost4j does not promise thread safety
                 synchronized (booster) {

@@ -30,6 +30,35 @@ public record FeatureSchema(String version, List<String> names) {
         return names.indexOf(name);
     }
 
+    /** Where each of {@code part}'s features sits in this schema; refuses a feature this schema lacks. */
+    public int[] columnsOf(FeatureSchema part) {
+        int[] columns = new int[part.size()];
+        for (int j = 0; j < columns.length; j++) {
+            columns[j] = indexOf(part.names().get(j));
+            if (columns[j] < 0) {
+                throw new IllegalArgumentException("schema " + version + " lacks " + part.names().get(j) + ", which "
+                        + part.version() + " reads");
+            }
+        }
+        return columns;
+    }
+
+    /** Rows of this schema's features as rows of {@code part}'s (a subset of them, in its order). */
+    public double[][] project(FeatureSchema part, double[][] rows) {
+        return select(columnsOf(part), rows);
+    }
+
+    /** Each row's values at {@code columns}, in that order. */
+    public static double[][] select(int[] columns, double[][] rows) {
+        double[][] out = new double[rows.length][columns.length];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < columns.length; j++) {
+                out[i][j] = rows[i][columns[j]];
+            }
+        }
+        return out;
+    }
+
     /** The candidate's features in schema order. */
     public double[] vector(Candidate candidate) {
         double[] v = new double[names.size()];

@@ -303,11 +303,12 @@ public final class RankerTrainer {
         LinearRanker base = blend == null || params.blendBase() == 0 ? null
                 : new LinearRanker("blend-base", blend.schema(),
                         java.util.Arrays.stream(blend.weights()).map(w -> w * params.blendBase()).toArray());
+        double[][] validArray = validRows.toArray(new double[0][]);
         DMatrix dtrain = matrix(trainRows, trainLabels, trainGroups, schema);
         DMatrix dvalid = matrix(validRows, validLabels, validGroups, schema);
         if (base != null) {
             dtrain.setBaseMargin(XgboostRanker.baseMargins(base, schema, trainArray));
-            dvalid.setBaseMargin(XgboostRanker.baseMargins(base, schema, validRows.toArray(new double[0][])));
+            dvalid.setBaseMargin(XgboostRanker.baseMargins(base, schema, validArray));
         }
         float[][] history = new float[2][params.maxRounds()];
         long trainStart = System.nanoTime();
@@ -343,7 +344,7 @@ public final class RankerTrainer {
         }
         int[] vGroups = validGroups.stream().mapToInt(Integer::intValue).toArray();
         // a user's queries from several inner splits are not independent: one mean per user for the selection
-        double[] xgbPerUser = perUserMean(ndcgAt10PerGroup(xgb.score(validRows.toArray(new double[0][])), vLabels,
+        double[] xgbPerUser = perUserMean(ndcgAt10PerGroup(xgb.score(validArray), vLabels,
                 vGroups), validUserIds);
         double[] linearPerUser = perUserMean(ndcgAt10PerGroup(new LinearRanker().score(
                 validLinearRows.toArray(new double[0][])), vLabels, vGroups), validUserIds);
@@ -353,7 +354,7 @@ public final class RankerTrainer {
         double easeAlone = easeRank < 0 ? Double.NaN : mean(perUserMean(ndcgAt10PerGroup(
                 validRows.stream().mapToDouble(r -> -r[easeRank]).toArray(), vLabels, vGroups), validUserIds));
         double[] blendPerUser = blend == null ? linearPerUser : perUserMean(ndcgAt10PerGroup(
-                blend.score(blendRows(blend, schema, validRows)), vLabels, vGroups), validUserIds);
+                blend.score(schema.project(blend.schema(), validArray)), vLabels, vGroups), validUserIds);
         // the blend's weights were fitted on the training users only and no parameter of it was chosen on the
         // validation users (XGBoost's best iteration is), so their figure is unbiased for it: the margin and a
         // positive mean gain, without XGBoost's standard-error bar
@@ -444,12 +445,7 @@ public final class RankerTrainer {
             return null;
         }
         FeatureSchema blendSchema = new FeatureSchema("blend-v1", BLEND_FEATURES);
-        double[][] x = new double[rows.length][columns.length];
-        for (int i = 0; i < rows.length; i++) {
-            for (int j = 0; j < columns.length; j++) {
-                x[i][j] = rows[i][columns[j]];
-            }
-        }
+        double[][] x = FeatureSchema.select(columns, rows);
         double[] w = new double[columns.length];
         w[0] = 1;
         double best = topTenNdcg(score(x, w), labels, groups);
@@ -512,17 +508,6 @@ public final class RankerTrainer {
         for (int i = 0; i < x.length; i++) {
             for (int j = 0; j < w.length; j++) {
                 out[i] += w[j] * x[i][j];
-            }
-        }
-        return out;
-    }
-
-    private static double[][] blendRows(LinearRanker blend, FeatureSchema schema, List<double[]> rows) {
-        int[] columns = blend.schema().names().stream().mapToInt(schema::indexOf).toArray();
-        double[][] out = new double[rows.size()][columns.length];
-        for (int i = 0; i < out.length; i++) {
-            for (int j = 0; j < columns.length; j++) {
-                out[i][j] = rows.get(i)[columns[j]];
             }
         }
         return out;

@@ -135,7 +135,7 @@ class BoostedFromBlendTest {
     }
 
     private static double[][] project(double[][] rows, LinearRanker base) {
-        int[] columns = XgboostRanker.columnsOf(base.schema(), RankerTrainer.SCHEMA);
+        int[] columns = RankerTrainer.SCHEMA.columnsOf(base.schema());
         double[][] out = new double[rows.length][columns.length];
         for (int i = 0; i < rows.length; i++) {
             for (int j = 0; j < columns.length; j++) {
